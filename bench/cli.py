@@ -24,12 +24,15 @@ def validate_cmd(
     path: Path = typer.Argument(Path("annotations"), help="Annotation root (gold or a pass)."),
     warnings: bool = typer.Option(False, "--warnings", "-w", help="Also print warnings."),
     pool: Path | None = typer.Option(None, help="Pool JSONL (default: ../shared/pool/articles.jsonl)."),
+    doc: list[str] = typer.Option([], "--doc", "-d", help="Only report findings for these document ids."),
 ) -> None:
     """Validate the hand-written annotations; exit 1 on any error."""
     from bench.validate import validate
 
     result = validate(path, pool_path=pool)
     shown = result.issues if warnings else result.errors
+    if doc:
+        shown = [i for i in shown if i.doc in doc]
     for issue in shown:
         typer.echo(issue.format())
     typer.echo(
@@ -37,7 +40,7 @@ def validate_cmd(
         f"{len(result.errors)} errors, {len(result.warnings)} warnings",
         err=True,
     )
-    if not result.ok:
+    if any(i.severity == "error" for i in shown) or (not doc and not result.ok):
         raise typer.Exit(1)
 
 
