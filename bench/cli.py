@@ -44,6 +44,28 @@ def validate_cmd(
         raise typer.Exit(1)
 
 
+@app.command("build")
+def build_cmd(
+    annotations: Path = typer.Option(Path("annotations"), help="Annotation root."),
+    out: Path = typer.Option(Path("corpus"), help="Output dataset folder."),
+    check: bool = typer.Option(False, "--check", help="Only check that OUT equals a fresh build."),
+    pool: Path | None = typer.Option(None, help="Pool JSONL (default: ../shared/pool/articles.jsonl)."),
+) -> None:
+    """Build the Hugging Face dataset folder from the annotations (validated, deterministic, atomic)."""
+    from bench.build import build, stale_files
+
+    if check:
+        stale = stale_files(annotations, out, pool)
+        for rel in stale:
+            typer.echo(f"stale: {out / rel}")
+        if stale:
+            _fail(f"{out} is not what `enquete build` produces from {annotations}; run `enquete build`")
+        typer.echo(f"{out} is up to date", err=True)
+        return
+    result = build(annotations, out, pool)
+    typer.echo(f"built {result.out}: {result.documents} documents, corpus hash {result.hash}", err=True)
+
+
 @annotate_app.command("new")
 def annotate_new(
     doc_ids: list[str] = typer.Argument(..., help="Pool ids (or the seed id) to start."),

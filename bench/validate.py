@@ -27,6 +27,7 @@ unknown-realis             realis not ACTUAL/GENERIC/OTHER
 unknown-polarity           polarity not POSITIVE/NEGATIVE
 unknown-role               argument role not in the inventory
 role-not-allowed           the role is not one this event type takes (guidelines table)
+missing-id                 an item has no id (drafts get ids from ``enquete annotate locate``)
 duplicate-id               two items of one document share an id
 duplicate-argument         an event lists the same role on the same span twice
 entity-overlap             two entity spans overlap (the entity layer is flat, as in OntoNotes)
@@ -164,6 +165,9 @@ def check_structure(doc: Document, file: str = "") -> list[Issue]:
     out: list[Issue] = []
     for layer in ("entities", "quotes", "events"):
         counts = Counter(x.id for x in getattr(doc, layer))
+        if counts.get(""):
+            out.append(Issue("missing-id", doc.id, None,
+                             f"{counts.pop('')} {layer} item(s) without id; run `enquete annotate locate`", file))
         for item_id, c in counts.items():
             if c > 1:
                 out.append(Issue("duplicate-id", doc.id, None, f"{layer} id {item_id!r} used {c} times", file))

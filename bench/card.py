@@ -1,0 +1,199 @@
+"""The dataset card (``corpus/README.md``): YAML configs and features, then every section filled."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bench import SCHEMA_VERSION, __version__
+from bench.features import document_features, registry_features, token_features
+from bench.tokens import tokenize
+from bench.types import Document, RegistryEntry
+
+
+def _features_yaml(config: str, features: Any) -> dict[str, Any]:
+    return {"config_name": config, "features": features._to_yaml_list()}
+
+
+def _header(splits: list[str]) -> str:
+    def files(config: str) -> list[dict[str, str]]:
+        return [{"split": s, "path": f"data/{config}/{s}.jsonl"} for s in splits]
+
+    meta = {
+        "pretty_name": "Enquête",
+        "language": ["en"],
+        "license": "other",
+        "license_name": "mixed-cc-by-2.5-and-public-domain",
+        "license_details": "Wikinews texts CC BY 2.5 (attribution below); U.S. government works public "
+                           "domain; the seed article's licence is unknown (see Licences). Annotations CC BY 4.0.",
+        "task_categories": ["token-classification"],
+        "task_ids": ["named-entity-recognition"],
+        "tags": ["quotation-attribution", "event-extraction", "news", "ontonotes", "diplomacy"],
+        "size_categories": ["n<1K"],
+        "configs": [
+            {"config_name": "documents", "default": True, "data_files": files("documents")},
+            {"config_name": "registry", "data_files": [{"split": "train", "path": "data/registry/registry.jsonl"}]},
+            {"config_name": "tokens", "data_files": files("tokens")},
+        ],
+        "dataset_info": [
+            _features_yaml("documents", document_features()),
+            _features_yaml("registry", registry_features()),
+            _features_yaml("tokens", token_features()),
+        ],
+    }
+    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=120) + "---\n"
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> str:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    return "\n".join(out)
+
+
+def _counts_table(title: str, counter: Counter[str]) -> str:
+    rows = [[k, v] for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return _table([title, "count"], rows) if rows else "_none yet_"
+
+
+def _agreement_section(annotations: Path) -> str:
+    path = annotations / "agreement.json"
+    if not path.is_file():
+        return ("Agreement has not been measured yet for the documents in this build: no second "
+                "annotation pass has been adjudicated. This section is regenerated when it is.")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    lines = [f"A blind second pass was made on {data.get('documents', '?')} documents "
+             f"({', '.join(data.get('batches', []))}); agreement measured with `enquete agreement` "
+             "(the benchmark's own scorers, pass A as reference). Full report: `annotations/AGREEMENT.md`.", ""]
+    rows = [[r["metric"], r["value"] if r["value"] is not None else "n/a", r.get("target", "")]
+            for r in data.get("headline", [])]
+    lines.append(_table(["metric", "agreement", "target"], rows))
+    return "\n".join(lines)
+
+
+def _guidelines_version(annotations: Path) -> str:
+    g = annotations / "GUIDELINES.md"
+    m = re.search(r"\*\*Version ([0-9.]+)\*\*", g.read_text(encoding="utf-8")) if g.is_file() else None
+    return m.group(1) if m else "unknown"
+
+
+def render_card(docs: list[Document], registry: list[RegistryEntry], splits: list[str], corpus_hash: str,
+                annotations: Path, seed_present: bool = True) -> str:
+    """The full dataset card text (deterministic for the same input)."""
+    tokens = {d.id: len(tokenize(d.text)) for d in docs}
+    split_rows = []
+    for s in ["train", "validation", "test"]:
+        members = [d for d in docs if d.split == s]
+        split_rows.append([s, len(members), len({d.story for d in members}), sum(tokens[d.id] for d in members),
+                           sum(len(d.entities) for d in members), sum(len(d.quotes) for d in members),
+                           sum(len(d.events) for d in members)])
+    total = ["**total**", len(docs), len({d.story for d in docs}), sum(tokens.values()),
+             sum(len(d.entities) for d in docs), sum(len(d.quotes) for d in docs), sum(len(d.events) for d in docs)]
+    labels = Counter(e.label for d in docs for e in d.entities)
+    ev_types = Counter(e.type for d in docs for e in d.events)
+    q_types = Counter(q.type for d in docs for q in d.quotes)
+    kinds = Counter(q.source_kind for d in docs for q in d.quotes)
+    genres = Counter(d.genre for d in docs)
+    n_tok = max(sum(tokens.values()), 1)
+    density = (f"{1000 * total[4] / n_tok:.1f} entities, {1000 * total[5] / n_tok:.1f} quotes and "
+               f"{1000 * total[6] / n_tok:.1f} events per 1,000 tokens; "
+               f"{sum(tokens.values()) / max(len(docs), 1):.0f} tokens per document on average")
+    licence_rows = [[d.id, d.publisher, d.license, f"<{d.url}>" if d.url else "unknown", d.split] for d in docs]
+    parts = [
+        _header(splits),
+        "# Enquête: an English news corpus with hand-annotated entities, quotes and events\n",
+        "## Dataset summary\n",
+        "Enquête is a small, densely annotated English corpus of news reports and government "
+        "communications on international politics and diplomacy (the 2021 AUKUS crisis and US–France–"
+        "Australia relations first). Every document is annotated **by hand** with three layers: "
+        "**entities** (the 18 OntoNotes 5.0 labels, linked to a corpus-wide entity registry), **quotes** "
+        "(attribution relations: cue, source, speaker, content, verbatim segments; PolNeAR/PARC lineage) "
+        "and **events** (29 types mapped to ACE 2005/KAIROS and PLOVER, with realis, polarity and "
+        "arguments). It ships with a benchmark harness (`enquete`) that scores extractors against it.\n",
+        f"* Corpus version (hash of the document files): `{corpus_hash}`",
+        f"* Schema version {SCHEMA_VERSION}; guidelines version {_guidelines_version(annotations)}; "
+        f"built by enquete {__version__}",
+        "* Offsets are Python string indices into `text`, `start` inclusive, `end` exclusive, everywhere.\n",
+        "```python\nfrom datasets import load_dataset\n"
+        "docs = load_dataset(\"path/to/corpus\", \"documents\")   # default config\n"
+        "registry = load_dataset(\"path/to/corpus\", \"registry\")\n"
+        "tokens = load_dataset(\"path/to/corpus\", \"tokens\")      # IOB2 ner_tags for seqeval\n```\n",
+        "## Dataset structure\n",
+        "### Configs\n",
+        "* `documents` (default): one row per document with metadata, text and the three layers.",
+        "* `registry`: one row per real-world entity (`id`, `name`, `label`, `aliases`); entity mentions, "
+        "quote speakers and event arguments refer to it by `id`.",
+        "* `tokens`: the reference tokenizer's tokens (spaCy's rule-based English tokenizer, no model) "
+        "with character offsets and IOB2 `ner_tags` (a ClassLabel) derived from the entity layer, for "
+        "seqeval and token-classification training.\n",
+        "### Fields of `documents`\n",
+        _table(["field", "meaning"], [
+            ["id", "`<publisher>-<yyyymmdd>-<slug>`"],
+            ["title, date, publisher, url, license, genre", "provenance; `date` is the publication date (ISO)"],
+            ["story", "story cluster; all documents of one story are in the same split"],
+            ["split", "train / validation / test"],
+            ["text", "the article body exactly as published (title excluded)"],
+            ["entities", "`{id, start, end, text, label, entity}`; `entity` is the registry id for names, "
+                         "null for numbers and dates"],
+            ["quotes", "`{id, type, cue, source, speaker, source_kind, content[], direct[], addressee}`; "
+                       "spans are `{start, end, text}` or null"],
+            ["events", "`{id, type, trigger, realis, polarity, arguments[{role, start, end, text, entity}]}`"],
+            ["meta", "`origin` (where the text was taken from), `source` (pool or seed), `note`"],
+        ]),
+        "\n## Data splits\n",
+        "Splits are assigned **by story**, never splitting a story (see `annotations/stories.yaml`).\n",
+        _table(["split", "documents", "stories", "tokens", "entities", "quotes", "events"], [*split_rows, total]),
+        f"\nAnnotation density: {density}.\n",
+        "### Statistics\n",
+        _counts_table("entity label", labels), "",
+        _counts_table("event type", ev_types), "",
+        _counts_table("quote type", q_types), "",
+        _counts_table("source kind", kinds), "",
+        _counts_table("genre", genres), "",
+        f"Registry: {len(registry)} entities.\n",
+        "## Annotation process\n",
+        "Every span was decided by a person reading the article against `annotations/GUIDELINES.md` "
+        "(versioned, with worked examples and a decision log) and written by hand into "
+        "`annotations/documents/<id>.yaml`. A locator tool only turns the span the annotator chose "
+        "(exact text, a bracketed context, or the k-th occurrence) into offsets; the validator checks "
+        "offsets, texts, inventories, registry references and overlaps. No model, baseline or "
+        "span-proposing script produced or pre-filled gold. A sample of documents was annotated a second "
+        "time by an annotator who saw only the guidelines and the text; the raw passes are kept in "
+        "`annotations/passes/`, disagreements were adjudicated into the gold and logged in "
+        "`annotations/ADJUDICATION.md`.\n",
+        "### Agreement\n",
+        _agreement_section(annotations),
+        "\n## Licences\n",
+        "* **Wikinews** articles are © Wikinews contributors, licensed **CC BY 2.5** "
+        "(<https://creativecommons.org/licenses/by/2.5/>); attribution: *Wikinews, the free news source*, "
+        "with the article URL in each record's `url`.",
+        "* **The White House** and **U.S. Department of State** texts are works of the U.S. federal "
+        "government, in the **public domain** (17 U.S.C. 105).",
+        "* **The seed article** (`seed-20211007-...`): publisher and licence **unknown**. It is the "
+        "article this project was created from and the one exception to the open-licence rule; it is "
+        "flagged in its record (`meta.note`). Remove it (`filter(lambda d: d['meta']['source'] != 'seed')`) "
+        "if you need a corpus with known licences only." if seed_present else "",
+        "* The annotations themselves are released under CC BY 4.0.\n",
+        _table(["document", "publisher", "licence", "source", "split"], licence_rows),
+        "\n## Limitations\n",
+        "* Small: a few dozen documents; confidence intervals in the benchmark are wide, and per-label "
+        "scores for rare labels are unstable.",
+        "* Topic and genre skew: international politics and diplomacy, much of it US-government "
+        "communication (statements, readouts, transcripts) in the government's own voice; few quotes "
+        "in statements, many in news.",
+        "* Annotators followed guidelines that are still evolving; see the changelog in "
+        "`GUIDELINES.md` and the agreement section for measured reliability.",
+        "* Some Wikinews texts from the GUM corpus carry tokenisation spacing (`six - member`); they "
+        "are kept verbatim.",
+        "* Event coverage is limited to the 29 listed types; speech acts are quotes, not events.\n",
+        "## Citation\n",
+        "```bibtex\n@misc{enquete2026,\n  title  = {Enqu{\\^e}te: an English news corpus hand-annotated with "
+        "entities, quotes and events},\n  author = {{The Enqu{\\^e}te annotators}},\n  year   = {2026},\n"
+        "  note   = {Dataset and benchmark harness}\n}\n```\n",
+        "Please also credit Wikinews for the CC BY 2.5 texts.\n",
+    ]
+    return "\n".join(p for p in parts if p is not None)
