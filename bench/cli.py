@@ -66,6 +66,45 @@ def build_cmd(
     typer.echo(f"built {result.out}: {result.documents} documents, corpus hash {result.hash}", err=True)
 
 
+@app.command("score")
+def score_cmd(
+    gold: Path = typer.Argument(..., help="Gold: the corpus/ folder, a documents JSONL or an annotation root."),
+    pred: Path = typer.Argument(..., help="Predictions JSONL (id + any of entities, quotes, events)."),
+    split: str = typer.Option("test", help="Split to score (train, validation, test or all)."),
+    compare: Path | None = typer.Option(None, help="Second predictions file for a paired significance test."),
+    output: Path | None = typer.Option(None, help="Write the results JSON here (atomically)."),
+    allow_missing: bool = typer.Option(False, help="Score documents missing from PRED as empty predictions."),
+    layers: list[str] = typer.Option([], "--layer", help="Restrict to these layers (repeatable)."),
+    bootstrap: int = typer.Option(1000, help="Bootstrap resamples for the 95% intervals (0 disables)."),
+    seed: int = typer.Option(0, help="Seed of the bootstrap and randomisation tests."),
+    quote_threshold: float = typer.Option(0.5, help="Content IoU needed to match two quotes."),
+) -> None:
+    """Score predictions against the gold corpus: P/R/F1 with 95% intervals, per label, per layer."""
+    from bench.evaluate import format_table, score_files
+
+    result = score_files(gold, pred, None if split == "all" else split, compare, output, allow_missing,
+                         bootstrap, seed, layers or None, quote_threshold)
+    typer.echo(format_table(result))
+
+
+@app.command("agreement")
+def agreement_cmd(
+    a: Path = typer.Argument(..., help="Reference pass (annotation root, e.g. annotations/passes/a)."),
+    b: Path = typer.Argument(..., help="Other pass (annotation root, e.g. annotations/passes/b)."),
+    output: Path | None = typer.Option(None, help="Write the full agreement JSON here."),
+) -> None:
+    """Agreement between two annotation passes, scored with the benchmark's own scorers."""
+    from bench.agreement import agreement_paths, headline
+    from bench.io import atomic_write_json
+
+    result = agreement_paths(a, b)
+    if output:
+        atomic_write_json(output, result)
+    for row in headline(result):
+        v = "n/a" if row["value"] is None else f"{row['value']:.3f}"
+        typer.echo(f"{row['metric']:<40} {v:>6}  {row['target']}")
+
+
 @annotate_app.command("new")
 def annotate_new(
     doc_ids: list[str] = typer.Argument(..., help="Pool ids (or the seed id) to start."),

@@ -1,0 +1,135 @@
+"""Inter-annotator agreement: one annotation pass scored against another with the benchmark's scorers.
+
+F1 is symmetric (swapping the passes swaps P and R), so "F1 both ways" is one number; we report P and
+R too. On top of the scorers: Cohen's kappa on token labels for entities (reference tokens, label or
+``O``), and on type / realis for matched event triggers.
+
+Registry ids are chosen independently in a blind pass, so pass B's speaker ids are first mapped onto
+pass A's registry by shared names and aliases (case-insensitive); the mapping is reported.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sklearn.metrics import cohen_kappa_score
+
+from bench.errors import EnqueteError
+from bench.scoring import score
+from bench.scoring.events import matched_triggers
+from bench.tokens import iob2_tags, tokenize
+from bench.types import Document, RegistryEntry
+from bench.validate import validate
+
+
+def _names(e: RegistryEntry) -> set[str]:
+    return {n.casefold() for n in (e.name, *e.aliases)}
+
+
+def map_registry(a: Sequence[RegistryEntry], b: Sequence[RegistryEntry]) -> dict[str, str]:
+    """Pass B registry id → pass A registry id (same id, else a shared name or alias)."""
+    a_ids = {e.id for e in a}
+    out: dict[str, str] = {}
+    for row in b:
+        if row.id in a_ids:
+            out[row.id] = row.id
+            continue
+        hits = sorted(x.id for x in a if _names(x) & _names(row))
+        if hits:
+            out[row.id] = hits[0]
+    return out
+
+
+def _remap(doc: Document, mapping: dict[str, str]) -> Document:
+    quotes = tuple(dataclasses.replace(q, speaker=mapping.get(q.speaker, q.speaker) if q.speaker else None)
+                   for q in doc.quotes)
+    return dataclasses.replace(doc, quotes=quotes)
+
+
+def _kappa(x: list[str], y: list[str]) -> float | None:
+    if not x or (len(set(x) | set(y)) < 2):
+        return None
+    return float(cohen_kappa_score(x, y))
+
+
+def agreement(a_docs: Sequence[Document], b_docs: Sequence[Document],
+              mapping: dict[str, str] | None = None) -> dict[str, Any]:
+    """Agreement of pass B with pass A on the documents both contain (A is the reference)."""
+    b_by = {d.id: d for d in b_docs}
+    common = sorted((d for d in a_docs if d.id in b_by), key=lambda d: d.id)
+    if not common:
+        raise EnqueteError("the two passes share no document")
+    preds = {d.id: _remap(b_by[d.id], mapping or {}).as_prediction() for d in common}
+    result = score(common, preds, ["entities", "quotes", "events"], n_boot=1000, seed=0, details=False)
+    tok_a: list[str] = []
+    tok_b: list[str] = []
+    types_a: list[str] = []
+    types_b: list[str] = []
+    realis_a: list[str] = []
+    realis_b: list[str] = []
+    for d in common:
+        toks = tokenize(d.text)
+        tok_a += [t.split("-", 1)[-1] for t in iob2_tags(toks, d.entities)]
+        tok_b += [t.split("-", 1)[-1] for t in iob2_tags(toks, b_by[d.id].entities)]
+        for g, p in matched_triggers(d.events, b_by[d.id].events):
+            types_a.append(g.type)
+            types_b.append(p.type)
+            realis_a.append(g.realis)
+            realis_b.append(p.realis)
+    result["kappa"] = {
+        "entities_token": _kappa(tok_a, tok_b), "entities_tokens": len(tok_a),
+        "event_type": _kappa(types_a, types_b), "event_realis": _kappa(realis_a, realis_b),
+        "matched_triggers": len(types_a),
+    }
+    result["documents_compared"] = [d.id for d in common]
+    return result
+
+
+def load_pass(root: Path) -> tuple[list[Document], list[RegistryEntry]]:
+    res = validate(Path(root), tokens=False)
+    if not res.ok:
+        raise EnqueteError(f"{root}: {len(res.errors)} validation error(s); first: {res.errors[0].format()}")
+    return [s.document for s in res.documents], list(res.registry)
+
+
+def agreement_paths(a: Path, b: Path) -> dict[str, Any]:
+    """:func:`agreement` of two annotation roots (e.g. ``annotations/passes/a`` and ``.../b``)."""
+    a_docs, a_reg = load_pass(a)
+    b_docs, b_reg = load_pass(b)
+    mapping = map_registry(a_reg, b_reg)
+    result = agreement(a_docs, b_docs, mapping)
+    result["passes"] = {"a": str(a), "b": str(b)}
+    result["registry_mapping"] = {k: v for k, v in sorted(mapping.items()) if k != v}
+    return result
+
+
+HEADLINE_ROWS = (
+    ("Entity strict F1", ("entities", "strict", "f1"), "≥ 0.93"),
+    ("Entity partial F1", ("entities", "partial", "f1"), ""),
+    ("Entity token kappa", ("kappa", "entities_token"), ""),
+    ("Quote content-overlap F1", ("quotes", "content_overlap", "f1"), "≥ 0.90"),
+    ("Quote cue F1 (exact)", ("quotes", "cue_exact", "f1"), ""),
+    ("Speaker agreement (matched quotes)", ("quotes", "speaker_accuracy", "accuracy"), "≥ 0.93"),
+    ("Quote-type agreement (matched)", ("quotes", "type_accuracy", "accuracy"), ""),
+    ("Event trigger F1 (Trig-I)", ("events", "trig_i", "f1"), "≥ 0.85"),
+    ("Event trigger+type F1 (Trig-C)", ("events", "trig_c", "f1"), ""),
+    ("Event type kappa (matched triggers)", ("kappa", "event_type"), "≥ 0.80"),
+    ("Argument F1 (Arg-C)", ("events", "arg_c", "f1"), "≥ 0.75"),
+    ("Argument F1 (Arg-I)", ("events", "arg_i", "f1"), ""),
+    ("Realis agreement (matched triggers)", ("events", "realis_accuracy", "accuracy"), ""),
+)
+
+
+def headline(result: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for label, path, target in HEADLINE_ROWS:
+        if path[0] == "kappa":
+            value, ci = result["kappa"].get(path[1]), None
+        else:
+            block = result["scores"].get(path[0], {}).get(path[1], {})
+            value, ci = block.get(path[2]), block.get("ci95")
+        rows.append({"metric": label, "value": value, "ci95": ci, "target": target})
+    return rows
