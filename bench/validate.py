@@ -315,7 +315,7 @@ def validate(root: Path, project_root: Path | None = None, pool_path: Path | Non
         if doc.story not in stories:
             issues.append(Issue("story-unknown", doc.id, None, f"story {doc.story!r} is not in stories.yaml",
                                 file))
-        located = [i for i in found if i.check in ("span-not-found", "span-ambiguous")]
+        located = [i for i in found if i.check in ("span-not-found", "span-ambiguous", "schema")]
         if not located:
             issues.extend(check_spans(doc, file, tokens))
         issues.extend(check_inventories(doc, file))

@@ -1,0 +1,88 @@
+"""Shared fixtures: a minimal, valid annotation root written into a temporary folder."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+
+DOC_ID = "wn-20210101-test-doc"
+TEXT = "Blinken met Macron in Paris on Tuesday. “We agree,” Blinken said. Three officials attended."
+
+DOC_YAML = """\
+id: wn-20210101-test-doc
+title: Test doc
+date: "2021-01-01"
+publisher: Wikinews
+url: "https://example.org/x"
+license: "CC BY 2.5"
+genre: news
+story: s1
+source: pool
+entities:
+- {id: T1, label: PERSON, start: 0, end: 7, text: Blinken, entity: antony-blinken}
+- {id: T2, label: PERSON, start: 12, end: 18, text: Macron, entity: emmanuel-macron}
+- {id: T3, label: GPE, start: 22, end: 27, text: Paris, entity: paris}
+- {id: T4, label: DATE, start: 31, end: 38, text: Tuesday}
+- {id: T5, label: PERSON, start: 52, end: 59, text: Blinken, entity: antony-blinken}
+- {id: T6, label: CARDINAL, start: 66, end: 71, text: Three}
+quotes:
+- id: Q1
+  type: DIRECT
+  source_kind: PERSON
+  speaker: antony-blinken
+  cue: {start: 60, end: 64, text: said}
+  source: {start: 52, end: 59, text: Blinken}
+  content:
+  - {start: 40, end: 51, text: "“We agree,”"}
+  direct:
+  - {start: 40, end: 51, text: "“We agree,”"}
+events:
+- id: V1
+  type: MEET
+  realis: ACTUAL
+  polarity: POSITIVE
+  trigger: {start: 8, end: 11, text: met}
+  arguments:
+  - {role: PARTICIPANT, start: 0, end: 7, text: Blinken, entity: antony-blinken}
+  - {role: PARTICIPANT, start: 12, end: 18, text: Macron, entity: emmanuel-macron}
+  - {role: PLACE, start: 22, end: 27, text: Paris, entity: paris}
+  - {role: TIME, start: 31, end: 38, text: Tuesday}
+"""
+
+REGISTRY = """\
+- {id: antony-blinken, name: "Antony Blinken", label: PERSON, aliases: [Blinken]}
+- {id: emmanuel-macron, name: "Emmanuel Macron", label: PERSON, aliases: [Macron]}
+- {id: paris, name: Paris, label: GPE, aliases: []}
+"""
+
+
+def make_root(base: Path, doc_yaml: str = DOC_YAML, text: str = TEXT, registry: str = REGISTRY) -> Path:
+    """Write a project folder with annotations/ and a pool; return the annotations root."""
+    root = base / "annotations"
+    (root / "documents").mkdir(parents=True, exist_ok=True)
+    (root / "texts").mkdir(exist_ok=True)
+    (root / "stories.yaml").write_text("s1:\n  split: test\n  description: test story\n", encoding="utf-8")
+    (root / "registry.yaml").write_text(registry, encoding="utf-8")
+    (root / "texts" / f"{DOC_ID}.txt").write_text(text, encoding="utf-8")
+    (root / "documents" / f"{DOC_ID}.yaml").write_text(doc_yaml, encoding="utf-8")
+    pool = base / "pool.jsonl"
+    pool.write_text(json.dumps({"id": DOC_ID, "title": "Test doc", "date": "2021-01-01", "publisher": "Wikinews",
+                                "source_url": "https://example.org/x", "license": "CC BY 2.5", "genre": "news",
+                                "text": TEXT}) + "\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture()
+def mini_root(tmp_path: Path) -> Path:
+    return make_root(tmp_path)
+
+
+@pytest.fixture()
+def mini_pool(tmp_path: Path, mini_root: Path) -> Path:
+    return tmp_path / "pool.jsonl"

@@ -1,0 +1,136 @@
+"""One minimal bad file per validation check, each asserting exactly that check fires."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import DOC_ID, DOC_YAML, REGISTRY, TEXT, make_root
+
+from bench.validate import validate
+
+
+def _run(tmp_path: Path, doc_yaml: str = DOC_YAML, text: str = TEXT, registry: str = REGISTRY,
+         pool: bool = True) -> set[str]:
+    root = make_root(tmp_path, doc_yaml, text, registry)
+    result = validate(root, project_root=tmp_path, pool_path=tmp_path / "pool.jsonl" if pool else None)
+    return {i.check for i in result.errors}
+
+
+def test_mini_root_is_valid(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    result = validate(root, project_root=tmp_path, pool_path=tmp_path / "pool.jsonl")
+    assert result.errors == []
+    assert len(result.documents) == 1
+
+
+def _sub(old: str, new: str) -> str:
+    assert old in DOC_YAML, old
+    return DOC_YAML.replace(old, new, 1)
+
+
+# check id -> the minimal change to the valid document that must trigger exactly it
+CASES: dict[str, dict[str, str]] = {
+    "yaml-syntax": {"doc_yaml": DOC_YAML + "events: [unclosed\n"},
+    "schema": {"doc_yaml": _sub("trigger: {start: 8, end: 11, text: met}", "trigger: {start: x, end: 11, text: met}")},
+    "span-not-found": {"doc_yaml": _sub("{id: T3, label: GPE, start: 22, end: 27, text: Paris, entity: paris}",
+                                        "{id: T3, label: GPE, span: Lyon, entity: paris}")},
+    "span-ambiguous": {"doc_yaml": _sub("{id: T1, label: PERSON, start: 0, end: 7, text: Blinken, entity: antony-blinken}",
+                                        "{id: T1, label: PERSON, span: Blinken, entity: antony-blinken}")},
+    "offset-range": {"doc_yaml": _sub("{id: T6, label: CARDINAL, start: 66, end: 71, text: Three}",
+                                      "{id: T6, label: CARDINAL, start: 71, end: 66, text: Three}")},
+    "span-text-mismatch": {"doc_yaml": _sub("start: 22, end: 27, text: Paris, entity: paris}",
+                                            "start: 22, end: 27, text: Pari, entity: paris}")},
+    "span-whitespace": {"doc_yaml": _sub("{id: T6, label: CARDINAL, start: 66, end: 71, text: Three}",
+                                         "{id: T6, label: CARDINAL, start: 65, end: 71, text: \" Three\"}")},
+    "unknown-label": {"doc_yaml": _sub("label: CARDINAL", "label: NUMBER")},
+    "unknown-quote-type": {"doc_yaml": _sub("type: DIRECT", "type: VERBATIM")},
+    "unknown-source-kind": {"doc_yaml": _sub("source_kind: PERSON", "source_kind: HUMAN")},
+    "unknown-event-type": {"doc_yaml": _sub("type: MEET", "type: GATHER")},
+    "unknown-realis": {"doc_yaml": _sub("realis: ACTUAL", "realis: REAL")},
+    "unknown-polarity": {"doc_yaml": _sub("polarity: POSITIVE", "polarity: YES")},
+    "unknown-role": {"doc_yaml": _sub("{role: PLACE,", "{role: VENUE,")},
+    "role-not-allowed": {"doc_yaml": _sub("{role: PLACE,", "{role: VICTIM,")},
+    "duplicate-id": {"doc_yaml": _sub("{id: T2,", "{id: T1,")},
+    "missing-id": {"doc_yaml": _sub("{id: T2, ", "{")},
+    "duplicate-argument": {"doc_yaml": DOC_YAML + "  - {role: TIME, start: 31, end: 38, text: Tuesday}\n"},
+    "entity-overlap": {"doc_yaml": _sub("- {id: T6,", "- {id: T7, label: CARDINAL, start: 66, end: 80, text: \"Three official\"}\n- {id: T6,")},
+    "value-linked": {"doc_yaml": _sub("{id: T4, label: DATE, start: 31, end: 38, text: Tuesday}",
+                                      "{id: T4, label: DATE, start: 31, end: 38, text: Tuesday, entity: paris}")},
+    "name-unlinked": {"doc_yaml": _sub("text: Macron, entity: emmanuel-macron}\n- {id: T3", "text: Macron}\n- {id: T3")},
+    "registry-unresolved": {"doc_yaml": _sub("speaker: antony-blinken", "speaker: tony-blinken")},
+    "registry-duplicate": {"registry": REGISTRY + "- {id: paris, name: Paris, label: GPE, aliases: []}\n"},
+    "registry-label": {"registry": REGISTRY + "- {id: tuesday, name: Tuesday, label: DATE, aliases: []}\n"},
+    "quote-no-content": {"doc_yaml": _sub("  content:\n  - {start: 40, end: 51, text: \"“We agree,”\"}\n  direct:\n  - {start: 40, end: 51, text: \"“We agree,”\"}",
+                                          "  type: INDIRECT\n  content: []")
+                         .replace("  type: DIRECT\n", "")},
+    "direct-outside-content": {"doc_yaml": _sub("  direct:\n  - {start: 40, end: 51, text: \"“We agree,”\"}",
+                                                "  direct:\n  - {start: 40, end: 51, text: \"“We agree,”\"}\n  - {start: 66, end: 71, text: Three}")},
+    "direct-type": {"doc_yaml": _sub("type: DIRECT", "type: INDIRECT")},
+    "text-source-mismatch": {"text": TEXT.replace("Tuesday.", "Tuesday!")},
+    "meta-source-mismatch": {"doc_yaml": _sub("title: Test doc", "title: Another title")},
+    "story-unknown": {"doc_yaml": _sub("story: s1", "story: s2")},
+    "doc-id-format": {},  # handled separately below (needs a differently named file)
+    "text-missing": {},  # handled separately below
+}
+
+
+@pytest.mark.parametrize("check", sorted(k for k, v in CASES.items() if v))
+def test_each_check_fires_alone(tmp_path: Path, check: str) -> None:
+    fired = _run(tmp_path, **CASES[check])
+    if check == "text-source-mismatch":
+        # the edited text also shifts nothing (same length), so only the source check may fire
+        assert fired == {check}
+    else:
+        assert fired == {check}, fired
+
+
+def test_doc_id_format(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    bad = "Bad_ID"
+    (root / "documents" / f"{DOC_ID}.yaml").rename(root / "documents" / f"{bad}.yaml")
+    p = root / "documents" / f"{bad}.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace(f"id: {DOC_ID}", f"id: {bad}"), encoding="utf-8")
+    (root / "texts" / f"{DOC_ID}.txt").rename(root / "texts" / f"{bad}.txt")
+    result = validate(root, project_root=tmp_path, pool_path=None)
+    assert {i.check for i in result.errors} == {"doc-id-format"}
+
+
+def test_file_name(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    (root / "documents" / f"{DOC_ID}.yaml").rename(root / "documents" / "other-name.yaml")
+    result = validate(root, project_root=tmp_path, pool_path=tmp_path / "pool.jsonl")
+    assert {i.check for i in result.errors} == {"file-name"}
+
+
+def test_text_missing(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    (root / "texts" / f"{DOC_ID}.txt").unlink()
+    result = validate(root, project_root=tmp_path, pool_path=tmp_path / "pool.jsonl")
+    assert {i.check for i in result.errors} == {"text-missing"}
+
+
+def test_duplicate_document(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    (root / "documents" / "copy.yaml").write_text(DOC_YAML, encoding="utf-8")
+    result = validate(root, project_root=tmp_path, pool_path=tmp_path / "pool.jsonl")
+    assert {i.check for i in result.errors} == {"duplicate-document", "file-name"}
+
+
+def test_warnings_are_not_errors(tmp_path: Path) -> None:
+    doc = _sub("{id: T3, label: GPE, start: 22, end: 27, text: Paris, entity: paris}",
+               "{id: T3, label: GPE, span: \"in [[Paris]] on\", entity: paris}")
+    doc = doc.replace("{id: T6, label: CARDINAL, start: 66, end: 71, text: Three}",
+                      "{id: T6, label: CARDINAL, start: 66, end: 70, text: Thre}")
+    root = make_root(tmp_path, doc)
+    result = validate(root, project_root=tmp_path, pool_path=tmp_path / "pool.jsonl")
+    assert result.errors == []
+    assert {i.check for i in result.warnings} >= {"span-unresolved", "token-misaligned"}
+
+
+def test_message_format_names_check_doc_offset_and_file(tmp_path: Path) -> None:
+    root = make_root(tmp_path, _sub("label: CARDINAL", "label: cardinal"))
+    result = validate(root, project_root=tmp_path, pool_path=tmp_path / "pool.jsonl")
+    line = result.errors[0].format()
+    assert line.startswith(f"unknown-label {DOC_ID}:66 ")
+    assert "upper case" in line and f"{DOC_ID}.yaml" in line
