@@ -21,7 +21,7 @@ from bench.errors import EnqueteError
 from bench.scoring import score
 from bench.scoring.events import matched_triggers
 from bench.tokens import iob2_tags, tokenize
-from bench.types import Document, RegistryEntry
+from bench.types import Document, Event, RegistryEntry
 from bench.validate import validate
 
 
@@ -133,3 +133,79 @@ def headline(result: dict[str, Any]) -> list[dict[str, Any]]:
             value, ci = block.get(path[2]), block.get("ci95")
         rows.append({"metric": label, "value": value, "ci95": ci, "target": target})
     return rows
+
+
+def _sp(s: object) -> str:
+    if s is None:
+        return "∅"
+    return f"{s.start}-{s.end} {s.text!r}"  # type: ignore[attr-defined]
+
+
+def disagreements(a: Document, b: Document, mapping: dict[str, str] | None = None) -> list[str]:
+    """Human-readable list of every difference between two passes of one document (for adjudication)."""
+    from bench.scoring.quotes import match as match_quotes
+
+    mapping = mapping or {}
+    lines: list[str] = []
+    ka = {(e.start, e.end): e for e in a.entities}
+    kb = {(e.start, e.end): e for e in b.entities}
+    for key in sorted(set(ka) | set(kb)):
+        ea, eb = ka.get(key), kb.get(key)
+        if ea and eb and ea.label != eb.label:
+            lines.append(f"ENTITY label   {key[0]}-{key[1]} {ea.text!r}: A {ea.label} / B {eb.label}")
+        elif ea and not eb:
+            lines.append(f"ENTITY A only  {key[0]}-{key[1]} {ea.text!r} {ea.label}")
+        elif eb and not ea:
+            lines.append(f"ENTITY B only  {key[0]}-{key[1]} {eb.text!r} {eb.label}")
+    pairs = match_quotes(a.quotes, b.quotes)
+    done_a = {id(x) for x, _ in pairs}
+    done_b = {id(y) for _, y in pairs}
+    for qa, qb in pairs:
+        diffs = []
+        sb = mapping.get(qb.speaker or "", qb.speaker)
+        for name, va, vb in (("type", qa.type, qb.type), ("cue", _sp(qa.cue), _sp(qb.cue)),
+                             ("source", _sp(qa.source), _sp(qb.source)), ("speaker", qa.speaker, sb),
+                             ("source_kind", qa.source_kind, qb.source_kind),
+                             ("content", [_sp(s) for s in qa.content], [_sp(s) for s in qb.content]),
+                             ("direct", [_sp(s) for s in qa.direct], [_sp(s) for s in qb.direct])):
+            if va != vb:
+                diffs.append(f"{name}: A {va} / B {vb}")
+        if diffs:
+            lines.append(f"QUOTE  {qa.id}~{qb.id} " + "; ".join(diffs))
+    for q in a.quotes:
+        if id(q) not in done_a:
+            lines.append(f"QUOTE  A only {q.id} {q.type} cue {_sp(q.cue)} content {[_sp(s) for s in q.content]}")
+    for q in b.quotes:
+        if id(q) not in done_b:
+            lines.append(f"QUOTE  B only {q.id} {q.type} cue {_sp(q.cue)} content {[_sp(s) for s in q.content]}")
+    tb: dict[tuple[int, int], list[Event]] = {}
+    for ev in b.events:
+        tb.setdefault((ev.trigger.start, ev.trigger.end), []).append(ev)
+    for ev in sorted(a.events, key=lambda e: (e.trigger.start, e.trigger.end)):
+        key = (ev.trigger.start, ev.trigger.end)
+        cands = tb.get(key) or []
+        if not cands:
+            lines.append(f"EVENT  A only {ev.id} {ev.type} trigger {_sp(ev.trigger)}")
+            continue
+        other = cands.pop(0)
+        diffs = [f"{n}: A {x} / B {y}" for n, x, y in (("type", ev.type, other.type), ("realis", ev.realis, other.realis),
+                                                      ("polarity", ev.polarity, other.polarity)) if x != y]
+        aa = {(x.role, x.start, x.end, x.text) for x in ev.arguments}
+        ab = {(x.role, x.start, x.end, x.text) for x in other.arguments}
+        diffs += [f"arg A only {r} {s}-{e} {t!r}" for r, s, e, t in sorted(aa - ab)]
+        diffs += [f"arg B only {r} {s}-{e} {t!r}" for r, s, e, t in sorted(ab - aa)]
+        if diffs:
+            lines.append(f"EVENT  {ev.id}~{other.id} trigger {_sp(ev.trigger)}: " + "; ".join(diffs))
+    for evs in tb.values():
+        for ev in evs:
+            lines.append(f"EVENT  B only {ev.id} {ev.type} trigger {_sp(ev.trigger)}")
+    return lines
+
+
+def disagreements_paths(a: Path, b: Path, doc_ids: Sequence[str] = ()) -> dict[str, list[str]]:
+    a_docs, a_reg = load_pass(a)
+    b_docs, b_reg = load_pass(b)
+    mapping = map_registry(a_reg, b_reg)
+    b_by = {d.id: d for d in b_docs}
+    return {d.id: disagreements(d, b_by[d.id], mapping) for d in sorted(a_docs, key=lambda x: x.id)
+            if d.id in b_by and (not doc_ids or d.id in doc_ids)}

@@ -105,6 +105,21 @@ def agreement_cmd(
         typer.echo(f"{row['metric']:<40} {v:>6}  {row['target']}")
 
 
+@annotate_app.command("diff")
+def annotate_diff(
+    a: Path = typer.Argument(..., help="Reference pass root."),
+    b: Path = typer.Argument(..., help="Other pass root."),
+    doc: list[str] = typer.Option([], "--doc", "-d", help="Only these documents."),
+) -> None:
+    """List every disagreement between two passes, document by document (for adjudication)."""
+    from bench.agreement import disagreements_paths
+
+    for doc_id, lines in disagreements_paths(a, b, doc).items():
+        typer.echo(f"== {doc_id}: {len(lines)} disagreement(s)")
+        for line in lines:
+            typer.echo("  " + line)
+
+
 @annotate_app.command("new")
 def annotate_new(
     doc_ids: list[str] = typer.Argument(..., help="Pool ids (or the seed id) to start."),
