@@ -120,6 +120,92 @@ def annotate_diff(
             typer.echo("  " + line)
 
 
+@app.command("list")
+def list_cmd() -> None:
+    """List the registered extractors."""
+    from bench.extractors import EXTRACTORS
+
+    for name, reg in sorted(EXTRACTORS.items()):
+        typer.echo(f"{name:<13} {'offline' if reg.offline else 'network':<8} {reg.description}")
+
+
+def _config(pairs: list[str]) -> dict[str, object]:
+    import json
+
+    out: dict[str, object] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            _fail(f"--config takes key=value, got {pair!r}")
+        try:
+            out[key] = json.loads(value)
+        except json.JSONDecodeError:
+            out[key] = value
+    return out
+
+
+@app.command("run")
+def run_cmd(
+    name: str = typer.Argument(..., help="Registered extractor (see `enquete list`) or module:Class."),
+    split: str = typer.Option("test", help="Split to run on."),
+    layers: list[str] = typer.Option([], "--layer", help="Restrict to these layers (repeatable)."),
+    corpus: Path = typer.Option(Path("corpus"), help="Built corpus folder."),
+    results: Path = typer.Option(Path("results"), help="Results folder."),
+    config: list[str] = typer.Option([], "--config", help="Extractor option key=value (repeatable)."),
+    keep_going: bool = typer.Option(False, help="Record failing documents and continue."),
+) -> None:
+    """Run an extractor, write predictions and a results JSON under results/<name>/<split>/."""
+    from bench.evaluate import format_table
+    from bench.runner import run
+
+    res = run(name, corpus, split, layers or None, _config(config), keep_going, results)
+    typer.echo(format_table(res.result))
+    t = res.result["throughput"]
+    typer.echo(f"wrote {res.predictions_path} and {res.results_path}; "
+               f"{t['docs_per_s'] or 0:.1f} docs/s, {t['words_per_s'] or 0:,.0f} words/s"
+               + ("" if res.result["complete"] else f"; INCOMPLETE: {len(res.result['failures'])} failure(s)"))
+
+
+@app.command("train")
+def train_cmd(
+    name: str = typer.Argument("trained.v1"),
+    corpus: Path = typer.Option(Path("corpus")),
+    out: Path = typer.Option(Path("results/models/trained.v1")),
+) -> None:
+    """Train a trainable baseline on the train split (model selection on validation)."""
+    if name != "trained.v1":
+        _fail(f"{name} is not trainable; trainable: trained.v1")
+    from baselines.trained import train
+
+    meta = train(corpus, out)
+    typer.echo(f"trained {name}: C={meta['C']}, validation entity strict F1={meta['validation_entity_f1']:.3f}, "
+               f"model in {out}")
+
+
+@app.command("leaderboard")
+def leaderboard_cmd(
+    results: Path = typer.Option(Path("results")),
+    corpus: Path = typer.Option(Path("corpus")),
+    split: str = typer.Option("test"),
+) -> None:
+    """Regenerate LEADERBOARD.md and results/leaderboard.html from results/."""
+    from bench.leaderboard import leaderboard
+
+    typer.echo(leaderboard(results, corpus, split))
+
+
+@app.command("reproduce")
+def reproduce_cmd(
+    annotations: Path = typer.Option(Path("annotations")),
+    corpus: Path = typer.Option(Path("corpus")),
+    results: Path = typer.Option(Path("results")),
+) -> None:
+    """The main job: validate + build the corpus, run every offline baseline on test, print the board."""
+    from bench.pipeline import reproduce
+
+    typer.echo(reproduce(annotations, corpus, results, log=lambda m: typer.echo(m, err=True)))
+
+
 @annotate_app.command("new")
 def annotate_new(
     doc_ids: list[str] = typer.Argument(..., help="Pool ids (or the seed id) to start."),

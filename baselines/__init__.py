@@ -1,0 +1,1 @@
+"""Reference extractors (baselines). Each is registered once in :mod:`bench.extractors`."""

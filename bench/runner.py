@@ -1,0 +1,152 @@
+"""``enquete run``: run one extractor on a split, check its output, score it, write results atomically.
+
+Outputs go to a deterministic place, ``results/<extractor>/<split>/``: ``predictions.jsonl`` and
+``results.json`` (scores with intervals, throughput, config, package versions, corpus hash). A run
+that had failures (only possible with ``keep_going``) says ``"complete": false`` and lists them; a run
+that fails without ``keep_going`` writes nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench import SCHEMA_VERSION
+from bench.corpus import Corpus, load_corpus
+from bench.errors import EnqueteError, InputError
+from bench.extractors import DocumentInput, Extractor, create
+from bench.io import atomic_write_json, atomic_write_jsonl
+from bench.predictions import check_prediction
+from bench.provenance import provenance
+from bench.scoring import score
+from bench.types import LAYERS, Document, Prediction, prediction_to_dict
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    name: str
+    split: str
+    predictions_path: Path
+    results_path: Path
+    result: dict[str, Any]
+
+
+def _progress(total: int) -> Callable[[int], None]:
+    if not sys.stderr.isatty():
+        return lambda n: None
+    from rich.progress import Progress
+
+    prog = Progress(transient=True)
+    task = prog.add_task("predicting", total=total)
+    prog.start()
+
+    def step(n: int) -> None:
+        prog.update(task, advance=n)
+        if prog.finished:
+            prog.stop()
+
+    return step
+
+
+def _restrict(p: Prediction, layers: Sequence[str]) -> Prediction:
+    return Prediction(p.id, *(p.layer(la) if la in layers else None for la in LAYERS))
+
+
+def predict_all(extractor: Extractor, docs: Sequence[Document], layers: Sequence[str], keep_going: bool = False,
+                batch_size: int = 16) -> tuple[dict[str, Prediction], list[dict[str, str]], float]:
+    """Predictions by document id, failures, and seconds spent inside ``predict``.
+
+    A batch that raises is retried document by document to name the failing one. Every prediction is
+    checked (right id, in order, offsets in range, known labels) — a malformed one is a failure.
+    """
+    preds: dict[str, Prediction] = {}
+    failures: list[dict[str, str]] = []
+    seconds = 0.0
+    step = _progress(len(docs))
+    by_id = {d.id: d for d in docs}
+
+    def fail(doc_id: str, error: str) -> None:
+        if not keep_going:
+            raise EnqueteError(f"{extractor.name} failed on document {doc_id}: {error} "
+                               "(use --keep-going to continue and record failures)")
+        failures.append({"document": doc_id, "error": error})
+
+    def accept(batch: Sequence[Document], out: Sequence[Prediction]) -> None:
+        if len(out) != len(batch):
+            raise EnqueteError(f"{extractor.name} returned {len(out)} predictions for {len(batch)} documents")
+        for d, p in zip(batch, out, strict=True):
+            if not isinstance(p, Prediction) or p.id != d.id:
+                fail(d.id, f"prediction out of order or of wrong type (got {getattr(p, 'id', type(p).__name__)!r})")
+                continue
+            try:
+                check_prediction(p, by_id[d.id], f"{extractor.name} on {d.id}")
+            except InputError as exc:
+                fail(d.id, str(exc))
+                continue
+            preds[d.id] = _restrict(p, layers)
+
+    for i in range(0, len(docs), batch_size):
+        batch = docs[i:i + batch_size]
+        t0 = time.perf_counter()
+        try:
+            out = extractor.predict([DocumentInput.of(d) for d in batch])
+            seconds += time.perf_counter() - t0
+        except Exception:  # noqa: BLE001 - an extractor is untrusted code; isolate the failing document
+            seconds += time.perf_counter() - t0
+            for d in batch:
+                t1 = time.perf_counter()
+                try:
+                    one = extractor.predict([DocumentInput.of(d)])
+                    seconds += time.perf_counter() - t1
+                    accept([d], one)
+                except EnqueteError:
+                    raise
+                except Exception as exc:  # noqa: BLE001
+                    fail(d.id, f"{type(exc).__name__}: {exc}")
+            step(len(batch))
+            continue
+        accept(batch, out)
+        step(len(batch))
+    return preds, failures, seconds
+
+
+def run(name: str, corpus_path: Path = Path("corpus"), split: str = "test", layers: Sequence[str] | None = None,
+        config: dict[str, Any] | None = None, keep_going: bool = False, results_dir: Path = Path("results"),
+        n_boot: int = 1000, corpus: Corpus | None = None) -> RunResult:
+    """Run ``name`` on ``split`` and write ``results/<name>/<split>/{predictions.jsonl,results.json}``."""
+    corpus = corpus or load_corpus(corpus_path)
+    docs = sorted(corpus.split(split), key=lambda d: d.id)
+    if not docs:
+        raise InputError(f"{corpus_path}: split {split!r} has no documents")
+    extractor = create(name, config)
+    chosen = [la for la in (layers or extractor.provides) if la in extractor.provides]
+    unknown = [la for la in (layers or ()) if la not in LAYERS]
+    if unknown:
+        raise InputError(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(LAYERS)}")
+    if not chosen:
+        raise InputError(f"{name} provides {', '.join(extractor.provides)}; none of the requested layers")
+    preds, failures, seconds = predict_all(extractor, docs, chosen, keep_going)
+    words = sum(len(d.text.split()) for d in docs)
+    result = score(docs, preds, chosen, n_boot=n_boot, seed=0)
+    result.update({
+        "kind": "enquete-run",
+        "schema_version": SCHEMA_VERSION,
+        "extractor": {"name": extractor.name, "registered_as": name, "provides": list(extractor.provides),
+                      "config": extractor.config()},
+        "corpus": {"source": str(corpus_path), "hash": corpus.hash, "split": split, "documents": len(docs)},
+        "complete": not failures,
+        "failures": failures,
+        "throughput": {"seconds": seconds, "documents": len(docs), "words": words,
+                       "docs_per_s": len(docs) / seconds if seconds > 0 else None,
+                       "words_per_s": words / seconds if seconds > 0 else None},
+        "provenance": provenance(),
+    })
+    out_dir = Path(results_dir) / name.replace(":", "_").replace("/", "_") / split
+    pred_path, res_path = out_dir / "predictions.jsonl", out_dir / "results.json"
+    atomic_write_jsonl(pred_path, [prediction_to_dict(preds[d.id]) for d in docs if d.id in preds])
+    atomic_write_json(res_path, result)
+    return RunResult(name, split, pred_path, res_path, result)
