@@ -188,7 +188,8 @@ def disagreements(a: Document, b: Document, mapping: dict[str, str] | None = Non
             lines.append(f"EVENT  A only {ev.id} {ev.type} trigger {_sp(ev.trigger)}")
             continue
         other = cands.pop(0)
-        diffs = [f"{n}: A {x} / B {y}" for n, x, y in (("type", ev.type, other.type), ("realis", ev.realis, other.realis),
+        diffs = [f"{n}: A {x} / B {y}" for n, x, y in (("type", ev.type, other.type),
+                                                      ("realis", ev.realis, other.realis),
                                                       ("polarity", ev.polarity, other.polarity)) if x != y]
         aa = {(x.role, x.start, x.end, x.text) for x in ev.arguments}
         ab = {(x.role, x.start, x.end, x.text) for x in other.arguments}

@@ -57,7 +57,7 @@ def read_yaml(path: Path) -> Any:
     """Parse a YAML file safely (never ``yaml.load``), with line numbers on mappings."""
     try:
         raw = path.read_bytes()
-        return yaml.load(raw.decode("utf-8-sig"), Loader=_LineLoader)  # noqa: S506 - safe subclass
+        return yaml.load(raw.decode("utf-8-sig"), Loader=_LineLoader)
     except UnicodeDecodeError as exc:
         raise SchemaError(f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
     except yaml.YAMLError as exc:

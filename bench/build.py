@@ -117,7 +117,7 @@ def stale_files(annotations: Path = Path("annotations"), out: Path = Path("corpu
         fresh = write_corpus(Path(annotations), Path(tmp) / "corpus", pool_path)
         new = set(fresh.files)
         old = {str(p.relative_to(out)) for p in Path(out).rglob("*") if p.is_file()} if Path(out).is_dir() else set()
-        differ = sorted((new ^ old))
+        differ = sorted(new ^ old)
         for rel in sorted(new & old):
             if not filecmp.cmp(Path(tmp) / "corpus" / rel, Path(out) / rel, shallow=False):
                 differ.append(rel)

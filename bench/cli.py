@@ -178,7 +178,7 @@ def train_cmd(
     from baselines.trained import train
 
     meta = train(corpus, out)
-    typer.echo(f"trained {name}: C={meta['C']}, validation entity strict F1={meta['validation_entity_f1']:.3f}, "
+    typer.echo(f"trained {name}: C={meta['C']}, validation entity strict F1={meta['validation_entity_f1']}, "
                f"model in {out}")
 
 

@@ -76,7 +76,8 @@ def _fmt(x: float | None) -> str:
 
 def format_table(result: dict[str, Any]) -> str:
     """A plain-text table of the headline metrics with 95% intervals."""
-    lines = [f"{'layer':<9} {'metric':<18} {'P':>6} {'R':>6} {'F1/acc':>7} {'95% CI':>15} {'tp':>7} {'fp':>7} {'fn':>7}"]
+    lines = [f"{'layer':<9} {'metric':<18} {'P':>6} {'R':>6} {'F1/acc':>7} {'95% CI':>15} "
+             f"{'tp':>7} {'fp':>7} {'fn':>7}"]
     for layer in result.get("layers", []):
         blocks = result["scores"].get(layer, {})
         for metric in HEADLINE.get(layer, ()):

@@ -63,7 +63,8 @@ def significance(entries: list[Entry], corpus_path: Path, split: str) -> dict[st
     docs = sorted(corpus.split(split), key=lambda d: d.id)
     preds: dict[str, dict[str, Prediction]] = {}
     for e in entries:
-        preds[e.name] = {p.id: p for p in iter_jsonl(e.predictions, prediction_from_dict)} if e.predictions.is_file() else {}
+        rows = iter_jsonl(e.predictions, prediction_from_dict) if e.predictions.is_file() else iter(())
+        preds[e.name] = {p.id: p for p in rows}
     out: dict[str, list[dict[str, Any]]] = {}
     for layer, metric in MAIN.items():
         names = [e.name for e in entries if layer in e.result.get("layers", [])]

@@ -28,7 +28,7 @@ def reproduce(annotations: Path = Path("annotations"), corpus_dir: Path = Path("
             from baselines.trained import train
 
             meta = train(corpus_dir, results_dir / "models" / "trained.v1")
-            log(f"trained trained.v1: C={meta['C']}, validation entity F1={meta['validation_entity_f1']:.3f}")
+            log(f"trained trained.v1: C={meta['C']}, validation entity F1={meta['validation_entity_f1']}")
         res = run(name, corpus_dir, split, results_dir=results_dir, corpus=corpus)
         log(f"ran {name} on {split}: {res.result['throughput']['words_per_s'] or 0:,.0f} words/s")
     return leaderboard(results_dir, corpus_dir, split)

@@ -95,7 +95,7 @@ def predict_all(extractor: Extractor, docs: Sequence[Document], layers: Sequence
         try:
             out = extractor.predict([DocumentInput.of(d) for d in batch])
             seconds += time.perf_counter() - t0
-        except Exception:  # noqa: BLE001 - an extractor is untrusted code; isolate the failing document
+        except Exception:
             seconds += time.perf_counter() - t0
             for d in batch:
                 t1 = time.perf_counter()
@@ -105,7 +105,7 @@ def predict_all(extractor: Extractor, docs: Sequence[Document], layers: Sequence
                     accept([d], one)
                 except EnqueteError:
                     raise
-                except Exception as exc:  # noqa: BLE001
+                except Exception as exc:
                     fail(d.id, f"{type(exc).__name__}: {exc}")
             step(len(batch))
             continue

@@ -39,7 +39,7 @@ def iob2_tags(tokens: list[tuple[int, int]], entities: Iterable[Entity]) -> list
         i = max(0, bisect.bisect_right(starts, ent.start) - 1)
         first = True
         while i < len(tokens) and tokens[i][0] < ent.end:
-            s, e = tokens[i]
+            e = tokens[i][1]
             if e > ent.start and tags[i] == "O":
                 tags[i] = ("B-" if first else "I-") + ent.label
                 first = False

@@ -47,6 +47,7 @@ quote-cue-missing          *warning*: a quote without cue (allowed only for cont
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -172,7 +173,7 @@ def check_structure(doc: Document, file: str = "") -> list[Issue]:
             if c > 1:
                 out.append(Issue("duplicate-id", doc.id, None, f"{layer} id {item_id!r} used {c} times", file))
     ents = sorted(doc.entities, key=lambda e: (e.start, e.end))
-    for a, b in zip(ents, ents[1:], strict=False):
+    for a, b in itertools.pairwise(ents):
         if b.start < a.end:
             out.append(Issue("entity-overlap", doc.id, b.start,
                              f"entity {b.id} {b.text!r} overlaps {a.id} {a.text!r}", file))
@@ -328,6 +329,6 @@ def validate(root: Path, project_root: Path | None = None, pool_path: Path | Non
     used |= {a.entity for s in docs for ev in s.document.events for a in ev.arguments}
     for e in entries:
         if e.id not in used and docs:
-            issues.append(Issue("registry-unused", "registry", None, f"{e.id} is not referred to", 
+            issues.append(Issue("registry-unused", "registry", None, f"{e.id} is not referred to",
                                 str(store.registry_path), severity="warning"))
     return ValidationResult(tuple(docs), tuple(entries), tuple(issues))

@@ -11,7 +11,7 @@ from bench.types import Argument, Document, Entity, Event, Prediction, Quote, Sp
 TEXT = "x" * 100
 
 
-def E(s: int, e: int, label: str) -> Entity:  # noqa: N802
+def E(s: int, e: int, label: str) -> Entity:
     return Entity("", s, e, TEXT[s:e], label)
 
 
@@ -85,7 +85,7 @@ def test_empty_prediction_undefined_precision() -> None:
 QTEXT = "“We agree,” Blinken said. Officials said the talks went well."
 
 
-def S(s: int, e: int) -> Span:  # noqa: N802
+def S(s: int, e: int) -> Span:
     return Span(s, e, QTEXT[s:e])
 
 
@@ -112,11 +112,11 @@ def test_quotes_golden() -> None:
 EVTEXT = "Blinken met Macron in Paris and visited Berlin."
 
 
-def V(s: int, e: int, typ: str, args: tuple[Argument, ...] = (), realis: str = "ACTUAL") -> Event:  # noqa: N802
+def V(s: int, e: int, typ: str, args: tuple[Argument, ...] = (), realis: str = "ACTUAL") -> Event:
     return Event("", typ, Span(s, e, EVTEXT[s:e]), realis, "POSITIVE", args)
 
 
-def A(role: str, s: int, e: int) -> Argument:  # noqa: N802
+def A(role: str, s: int, e: int) -> Argument:
     return Argument(role, s, e, EVTEXT[s:e])
 
 

@@ -67,8 +67,8 @@ class SpacyExtractor:
 
     def predict(self, documents: Sequence[DocumentInput]) -> list[Prediction]:
         texts = [d.text for d in documents]
-        return [self.from_doc(d.id, sdoc) for d, sdoc in zip(documents, self._nlp.pipe(texts, batch_size=self.batch_size),
-                                                              strict=True)]
+        docs = self._nlp.pipe(texts, batch_size=self.batch_size)
+        return [self.from_doc(d.id, sdoc) for d, sdoc in zip(documents, docs, strict=True)]
 
     def from_doc(self, doc_id: str, doc: Any) -> Prediction:
         ents = tuple(Entity(f"T{i + 1}", e.start_char, e.end_char, e.text, e.label_)

@@ -194,27 +194,33 @@ def _quotes(text: str, cues: list[tuple[int, int]]) -> list[Quote]:
 def train(corpus_path: Path | None = None, out_dir: Path = MODEL_DIR) -> dict[str, Any]:
     """Train on the train split, pick C on validation, write the model; returns its metadata."""
     from bench.corpus import load_corpus
-    from bench.scoring import score
     from bench.io import atomic_write_json
+    from bench.scoring import score
 
     corpus = load_corpus(corpus_path or default_corpus())
     train_docs = sorted(corpus.split("train"), key=lambda d: d.id)
     dev_docs = sorted(corpus.split("validation"), key=lambda d: d.id)
+    if not train_docs:
+        from bench.errors import EnqueteError
+
+        raise EnqueteError(f"{corpus.source}: no train documents to train trained.v1 on")
     rows = [_token_rows(d) for d in train_docs]
     feats = [f for r in rows for f in r[0]]
     labels = {"ner": [t for r in rows for t in r[1]], "trigger": [t for r in rows for t in r[2]],
               "cue": [t for r in rows for t in r[3]]}
-    best: tuple[float, float] = (-1.0, C_GRID[0])
-    for c in C_GRID:
+    best: tuple[float, float] = (-1.0, 1.0)
+    for c in C_GRID if dev_docs else ():
         model = _fit(feats, labels["ner"], c)
         preds = {}
         for d in dev_docs:
             toks = tokenize(d.text)
-            preds[d.id] = Prediction(d.id, entities=tuple(_decode(d.text, toks, model.predict(token_features(d.text, toks)))))
+            tags = model.predict(token_features(d.text, toks))
+            preds[d.id] = Prediction(d.id, entities=tuple(_decode(d.text, toks, tags)))
         f1 = score(dev_docs, preds, ["entities"], n_boot=0, details=False)["scores"]["entities"]["strict"]["f1"] or 0.0
         if f1 > best[0]:
             best = (f1, c)
-    meta: dict[str, Any] = {"C": best[1], "validation_entity_f1": best[0], "train_documents": len(train_docs),
+    meta: dict[str, Any] = {"C": best[1], "validation_entity_f1": best[0] if dev_docs else None,
+                            "train_documents": len(train_docs),
                             "corpus_hash": corpus.hash, "models": {}}
     arrays: dict[str, np.ndarray] = {}
     for key, ys in labels.items():

@@ -42,7 +42,8 @@ def _key(e: Entity) -> tuple[int, int]:
     return (e.start, e.end)
 
 
-def count_document(gold: Sequence[Entity], pred: Sequence[Entity], text: str) -> dict[str, tuple[str, float, float, float]]:
+def count_document(gold: Sequence[Entity], pred: Sequence[Entity],
+                   text: str) -> dict[str, tuple[str, float, float, float]]:
     """Per-document counts for every mode, overall and per label."""
     out: dict[str, tuple[str, float, float, float]] = {}
     labels = sorted({e.label for e in gold} | {e.label for e in pred})

@@ -66,7 +66,8 @@ def speaker_right(g: Quote, p: Quote) -> bool:
     return overlap((g.source.start, g.source.end), (p.source.start, p.source.end)) > 0
 
 
-def match(gold: Sequence[Quote], pred: Sequence[Quote], threshold: float = DEFAULT_THRESHOLD) -> list[tuple[Quote, Quote]]:
+def match(gold: Sequence[Quote], pred: Sequence[Quote],
+          threshold: float = DEFAULT_THRESHOLD) -> list[tuple[Quote, Quote]]:
     """One-to-one quote pairs whose content IoU reaches ``threshold``, maximising total IoU."""
     gold = [q for q in gold if q.content]
     pred = [q for q in pred if q.content]
