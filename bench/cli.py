@@ -206,6 +206,42 @@ def reproduce_cmd(
     typer.echo(reproduce(annotations, corpus, results, log=lambda m: typer.echo(m, err=True)))
 
 
+@app.command("show")
+def show_cmd(
+    doc_ids: list[str] = typer.Argument(None, help="Documents to render (default: all)."),
+    pred: Path | None = typer.Option(None, "--pred", help="Predictions JSONL: adds the gold-vs-prediction diff."),
+    out: Path = typer.Option(Path("viewer"), "--out", help="Output folder for the static HTML."),
+    corpus: Path = typer.Option(Path("corpus"), help="Built corpus folder."),
+) -> None:
+    """Write a static HTML viewer of the corpus (and of an extractor's errors with --pred)."""
+    from bench.viewer import show
+
+    pages = show(corpus, doc_ids or [], pred, out)
+    typer.echo(f"wrote {len(pages)} page(s) under {out}; open {out / 'index.html'}")
+
+
+@app.command("export")
+def export_cmd(
+    fmt: str = typer.Option(..., "--format", help="conll, spacy, brat or plover."),
+    out: Path = typer.Option(..., "--out", help="Output folder."),
+    split: str = typer.Option("all", help="train, validation, test or all."),
+    corpus: Path = typer.Option(Path("corpus"), help="Built corpus folder."),
+) -> None:
+    """Export the corpus to CoNLL IOB2, spaCy DocBin, brat standoff or PLOVER-style JSONL."""
+    from bench.exports import export
+
+    files = export(corpus, fmt, out, None if split == "all" else split)
+    typer.echo(f"wrote {len(files)} file(s) under {out}")
+
+
+@app.command("stats")
+def stats_cmd(corpus: Path = typer.Option(Path("corpus"), help="Built corpus folder.")) -> None:
+    """Corpus statistics: counts per split, label, event type, quote type, source kind, genre; density."""
+    from bench.stats import corpus_stats, format_stats
+
+    typer.echo(format_stats(corpus_stats(corpus)))
+
+
 @annotate_app.command("new")
 def annotate_new(
     doc_ids: list[str] = typer.Argument(..., help="Pool ids (or the seed id) to start."),
