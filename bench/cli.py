@@ -89,14 +89,20 @@ def score_cmd(
 
 @app.command("agreement")
 def agreement_cmd(
-    a: Path = typer.Argument(..., help="Reference pass (annotation root, e.g. annotations/passes/a)."),
-    b: Path = typer.Argument(..., help="Other pass (annotation root, e.g. annotations/passes/b)."),
+    a: Path = typer.Argument(Path("annotations/passes/a"), help="Reference pass (annotation root)."),
+    b: Path = typer.Argument(Path("annotations/passes/b"), help="Other pass (annotation root)."),
     output: Path | None = typer.Option(None, help="Write the full agreement JSON here."),
+    report: bool = typer.Option(False, "--report", help="Regenerate annotations/AGREEMENT.md per batch."),
 ) -> None:
     """Agreement between two annotation passes, scored with the benchmark's own scorers."""
     from bench.agreement import agreement_paths, headline
     from bench.io import atomic_write_json
 
+    if report:
+        from bench.agreement_report import write_report
+
+        typer.echo(f"wrote {write_report(a.parent.parent)}")
+        return
     result = agreement_paths(a, b)
     if output:
         atomic_write_json(output, result)

@@ -85,6 +85,9 @@ def resolve_span(text: str, expr: Any) -> Span:
 
 
 def _context_nth(text: str, expr: str, nth: int | None) -> Span:
+    if "[[[" in expr or "]]]" in expr:
+        raise LocateError("schema", f"context {expr!r} has a bracket next to [[ or ]], which is ambiguous; "
+                                    "write the span as {text: ..., nth: k} instead")
     if expr.count(OPEN) != 1 or expr.count(CLOSE) != 1 or expr.index(OPEN) > expr.index(CLOSE):
         raise LocateError("schema", f"context {expr!r} must contain exactly one [[...]]")
     before, rest = expr.split(OPEN, 1)

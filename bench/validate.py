@@ -18,6 +18,7 @@ span-unresolved            *warning*: a span is still in draft form (run ``enque
 offset-range               start/end outside ``[0, len(text)]`` or ``start >= end``
 span-text-mismatch         ``text[start:end]`` differs from the stored span text
 span-whitespace            a span starts or ends with whitespace
+span-unbalanced            *warning*: a span contains an unmatched bracket or parenthesis
 token-misaligned           *warning*: a span boundary falls inside a reference-tokenizer token
 unknown-label              entity label not in the OntoNotes-18 inventory
 unknown-quote-type         quote type not DIRECT/INDIRECT/MIXED
@@ -120,6 +121,9 @@ def check_spans(doc: Document, file: str = "", tokens: bool = True) -> list[Issu
             out.append(Issue("span-text-mismatch", doc.id, s.start,
                              f"{what} stores {s.text!r} but text[{s.start}:{s.end}] is {actual!r}", file))
             continue
+        if actual.count("[") != actual.count("]") or actual.count("(") != actual.count(")"):
+            out.append(Issue("span-unbalanced", doc.id, s.start, f"{what} {actual!r} has unbalanced brackets",
+                             file, severity="warning"))
         if actual != actual.strip():
             out.append(Issue("span-whitespace", doc.id, s.start, f"{what} {actual!r} has outer whitespace", file))
         if tokens and (s.start not in starts or s.end not in ends):
