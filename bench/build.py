@@ -69,7 +69,8 @@ def write_corpus(annotations: Path, out: Path, pool_path: Path | None = None) ->
         more = f"\n... and {len(result.errors) - 10} more" if len(result.errors) > 10 else ""
         raise EnqueteError(f"{annotations}: {len(result.errors)} validation error(s); corpus not built:\n"
                            f"{shown}{more}")
-    docs = sorted((s.document for s in result.documents), key=lambda d: d.id)
+    # Only finished documents are published; stubs and documents in progress stay in annotations/.
+    docs = sorted((s.document for s in result.documents if s.raw.get("status") == "done"), key=lambda d: d.id)
     registry = sorted(result.registry, key=lambda r: r.id)
     written: list[Path] = []
     splits_present = []

@@ -59,6 +59,7 @@ def load_corpus(path: Path) -> Corpus:
         if not result.ok:
             raise InputError(f"{path}: annotations do not validate ({len(result.errors)} errors); "
                              f"first: {result.errors[0].format()}")
-        docs = tuple(sorted((s.document for s in result.documents), key=lambda d: d.id))
+        docs = tuple(sorted((s.document for s in result.documents if s.raw.get("status") == "done"),
+                            key=lambda d: d.id))
         return Corpus(docs, result.registry, "annotations", str(path))
     raise InputError(f"{path}: not a corpus folder (data/documents/*.jsonl), a JSONL file or an annotation root")

@@ -24,6 +24,7 @@ license: "CC BY 2.5"
 genre: news
 story: s1
 source: pool
+status: done
 entities:
 - {id: T1, label: PERSON, start: 0, end: 7, text: Blinken, entity: antony-blinken}
 - {id: T2, label: PERSON, start: 12, end: 18, text: Macron, entity: emmanuel-macron}

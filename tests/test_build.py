@@ -34,6 +34,14 @@ def test_build_loads_with_datasets_offline(tmp_path: Path) -> None:
         assert section in card
 
 
+def test_documents_not_done_are_not_published(tmp_path: Path) -> None:
+    root = make_root(tmp_path, DOC_YAML.replace("status: done", "status: todo"))
+    out = tmp_path / "corpus"
+    result = build(root, out, pool_path=tmp_path / "pool.jsonl")
+    assert result.documents == 0
+    assert not (out / "data" / "documents" / "test.jsonl").exists()
+
+
 def test_build_is_deterministic(tmp_path: Path) -> None:
     root = make_root(tmp_path)
     build(root, tmp_path / "c1", pool_path=tmp_path / "pool.jsonl")
