@@ -195,6 +195,20 @@ def register(store: AnnotationStore, entry: RegistryEntry) -> str:
     return verdict
 
 
+def unregister(store: AnnotationStore, entity_id: str, referenced: set[str]) -> None:
+    """Remove a registry row nobody refers to (e.g. a mistaken duplicate). Process-safe."""
+    if entity_id in referenced:
+        raise EnqueteError(f"registry id {entity_id!r} is still referred to; relink those mentions first")
+    with _locked(store.registry_path):
+        entries, issues = load_registry(store)
+        if issues:
+            raise EnqueteError(issues[0].format())
+        kept = [e for e in entries if e.id != entity_id]
+        if len(kept) == len(entries):
+            raise EnqueteError(f"registry id {entity_id!r} does not exist")
+        atomic_write_text(store.registry_path, dump_registry(kept))
+
+
 # ------------------------------------------------------------------ documents
 
 

@@ -145,7 +145,7 @@ def _config(pairs: list[str]) -> dict[str, object]:
             _fail(f"--config takes key=value, got {pair!r}")
         try:
             out[key] = json.loads(value)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # not JSON: keep the string
             out[key] = value
     return out
 
@@ -317,6 +317,23 @@ def annotate_register(
 
     verdict = register(AnnotationStore(root), RegistryEntry(entity_id, name, label, tuple(alias)))
     typer.echo(f"{verdict} {entity_id}")
+
+
+@annotate_app.command("unregister")
+def annotate_unregister(
+    entity_id: str = typer.Argument(..., help="Registry id to remove (must be unused)."),
+    root: Path = typer.Option(Path("annotations")),
+) -> None:
+    """Remove an unused registry row (a mistaken duplicate)."""
+    from bench.annotations import AnnotationStore, unregister
+    from bench.validate import validate
+
+    result = validate(root, tokens=False)
+    used = {e.entity for s in result.documents for e in s.document.entities}
+    used |= {q.speaker for s in result.documents for q in s.document.quotes}
+    used |= {a.entity for s in result.documents for ev in s.document.events for a in ev.arguments}
+    unregister(AnnotationStore(root), entity_id, {u for u in used if u})
+    typer.echo(f"removed {entity_id}")
 
 
 def main() -> None:
