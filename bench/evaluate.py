@@ -6,9 +6,10 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import load_corpus
+from bench.corpus import SPLIT_FILES as SPLITS
+from bench.corpus import Corpus, load_corpus
 from bench.errors import InputError
-from bench.io import atomic_write_json
+from bench.io import atomic_write_json, read_json
 from bench.predictions import PredictionSet, load_predictions
 from bench.provenance import provenance
 from bench.scoring import score
@@ -36,6 +37,25 @@ def _pred_info(p: PredictionSet) -> dict[str, Any]:
             "missing_documents": list(p.missing), "ignored_documents": list(p.ignored)}
 
 
+def corpus_version(gold: Path, corpus: Corpus) -> str | None:
+    """The corpus hash predictions are checked against: only a built corpus folder has a version."""
+    return corpus.hash if Path(gold).is_dir() and corpus.hash != "annotations" else None
+
+
+def check_run_version(pred: Path, version: str | None) -> None:
+    """Fail if ``pred`` sits next to an ``enquete run`` results.json made on another corpus version."""
+    sibling = Path(pred).parent / "results.json"
+    if version is None or not sibling.is_file() or not Path(pred).is_file():
+        return
+    data = read_json(sibling)
+    if not isinstance(data, dict) or data.get("kind") != "enquete-run":
+        return
+    made_on = (data.get("corpus") or {}).get("hash") if isinstance(data.get("corpus"), dict) else None
+    if isinstance(made_on, str) and made_on and made_on != version:
+        raise InputError(f"{pred}: predictions were made on corpus version {made_on} (see {sibling}), but the "
+                         f"gold corpus is version {version}; re-run the extractor on this corpus")
+
+
 def score_files(gold: Path, pred: Path, split: str | None = "test", compare: Path | None = None,
                 output: Path | None = None, allow_missing: bool = False, n_boot: int = 1000, seed: int = 0,
                 layers: list[str] | None = None, quote_threshold: float = 0.5) -> dict[str, Any]:
@@ -43,17 +63,27 @@ def score_files(gold: Path, pred: Path, split: str | None = "test", compare: Pat
 
     Raises :class:`~bench.errors.InputError` on any bad input, before anything is written.
     """
+    if n_boot < 0:
+        raise InputError(f"--bootstrap must be 0 (no intervals) or a positive number of resamples, got {n_boot}")
+    if not 0 < quote_threshold <= 1:
+        raise InputError(f"--quote-threshold must be in (0, 1], got {quote_threshold}")
+    if split not in (None, "all", *SPLITS):
+        raise InputError(f"unknown split {split!r}; choose from {', '.join(SPLITS)} or all")
+    if layers:
+        unknown = [la for la in layers if la not in LAYERS]
+        if unknown:
+            raise InputError(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(LAYERS)}")
     corpus = load_corpus(gold)
     docs = corpus.split(split)
     if not docs:
         raise InputError(f"{gold}: split {split!r} has no documents")
     ids = [d.id for d in corpus.documents]
-    ps = load_predictions(pred, docs, allow_missing, ids)
-    cs = load_predictions(compare, docs, allow_missing, ids) if compare else None
-    if layers:
-        unknown = [la for la in layers if la not in LAYERS]
-        if unknown:
-            raise InputError(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(LAYERS)}")
+    version = corpus_version(gold, corpus)
+    for path in (pred, compare):
+        if path is not None:
+            check_run_version(Path(path), version)
+    ps = load_predictions(pred, docs, allow_missing, ids, version)
+    cs = load_predictions(compare, docs, allow_missing, ids, version) if compare else None
     chosen = layers or [la for la in LAYERS if la in ps.layers]
     result = score(docs, ps.by_id, chosen, n_boot=n_boot, seed=seed, quote_threshold=quote_threshold,
                    compare=cs.by_id if cs else None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import inspect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
@@ -91,7 +92,24 @@ def create(name: str, config: Mapping[str, Any] | None = None) -> Extractor:
     cls = getattr(module, cls_name, None)
     if cls is None:
         raise EnqueteError(f"{module_name} has no class {cls_name!r}")
-    extractor = cls(**dict(config or {}))
+    options = dict(config or {})
+    try:
+        inspect.signature(cls).bind(**options)
+    except TypeError:
+        accepted = [n for n, prm in inspect.signature(cls).parameters.items()
+                    if not n.startswith("_") and prm.kind in (prm.POSITIONAL_OR_KEYWORD, prm.KEYWORD_ONLY)]
+        unknown = [k for k in options if k not in accepted]
+        raise EnqueteError(f"{name}: unknown option(s) {', '.join(unknown) or '?'} for --config; "
+                           f"accepted: {', '.join(accepted) or 'none'}") from None
+    except ValueError:  # no introspectable signature (e.g. a C type): let the call decide
+        pass
+    try:
+        extractor = cls(**options)
+    except EnqueteError:
+        raise
+    except Exception as exc:  # a plug-in's constructor rejecting its options: one line, not a traceback
+        raise EnqueteError(f"{name}: cannot create the extractor with --config {options}: "
+                           f"{type(exc).__name__}: {exc}") from None
     if not isinstance(extractor, Extractor):
         raise EnqueteError(f"{name}: {cls_name} does not implement the extractor protocol "
                            "(name, provides, predict, config)")

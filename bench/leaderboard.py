@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import html
 import itertools
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bench.corpus import load_corpus
-from bench.io import atomic_write_text, iter_jsonl
+from bench.errors import InputError
+from bench.io import atomic_write_text, iter_jsonl, read_json
 from bench.scoring import count_table
 from bench.scoring.counts import paired_tests
 from bench.types import Prediction, prediction_from_dict
@@ -40,9 +40,15 @@ class Entry:
 def collect(results_dir: Path, split: str = "test") -> list[Entry]:
     entries = []
     for path in sorted(Path(results_dir).glob(f"*/{split}/results.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("kind") == "enquete-run":
-            entries.append(Entry(data["extractor"]["name"], data, path.parent / "predictions.jsonl"))
+        data = read_json(path)
+        if not isinstance(data, dict) or data.get("kind") != "enquete-run":
+            continue
+        name = data.get("extractor", {}).get("name") if isinstance(data.get("extractor"), dict) else None
+        if not isinstance(name, str) or not isinstance(data.get("scores"), dict) \
+                or not isinstance(data.get("layers"), list):
+            raise InputError(f"{path}: not a complete `enquete run` results file (needs extractor.name, layers, "
+                             "scores); re-run the extractor")
+        entries.append(Entry(name, data, path.parent / "predictions.jsonl"))
     return entries
 
 

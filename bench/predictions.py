@@ -83,11 +83,12 @@ def check_prediction(p: Prediction, doc: Document, where: str) -> None:
 
 
 def load_predictions(path: Path, gold: Iterable[Document], allow_missing: bool = False,
-                     corpus_ids: Iterable[str] = ()) -> PredictionSet:
+                     corpus_ids: Iterable[str] = (), corpus_hash: str | None = None) -> PredictionSet:
     """Read ``path`` and check it against ``gold`` (the documents to be scored).
 
     Ids that are in ``corpus_ids`` but not in ``gold`` (another split) are ignored and reported; ids
-    in neither are an error.
+    in neither are an error. A line may carry the corpus version it was made for as ``corpus_hash``;
+    when ``corpus_hash`` is given, a line naming another version is an error.
     """
     docs = {d.id: d for d in gold}
     known = set(corpus_ids) | set(docs)
@@ -97,6 +98,12 @@ def load_predictions(path: Path, gold: Iterable[Document], allow_missing: bool =
 
     def parse(obj: object, where: str) -> Prediction:
         p = prediction_from_dict(obj, where)
+        version = obj.get("corpus_hash") if isinstance(obj, dict) else None
+        if version is not None and not isinstance(version, str):
+            raise InputError(f"{where}: field 'corpus_hash' must be a string, got {version!r:.40}")
+        if version and corpus_hash and version != corpus_hash:
+            raise InputError(f"{where}: predictions are for corpus version {version}, but the gold corpus is "
+                             f"version {corpus_hash}; re-run the extractor on this corpus")
         if p.id in seen:
             raise InputError(f"{where}: document {p.id!r} appears twice (first at {seen[p.id]})")
         seen[p.id] = where

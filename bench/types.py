@@ -176,6 +176,20 @@ def _opt_str(d: dict[str, Any], key: str, where: str) -> str | None:
     return value
 
 
+def _str(d: dict[str, Any], key: str, default: str, where: str) -> str:
+    """An optional string field: absent, null or "" gives ``default``; a list or object is an error.
+
+    Other scalars are kept as their string (YAML reads ``YES`` as ``True``), so a value check against
+    the inventory still names the bad value instead of silently using the default.
+    """
+    value = d.get(key)
+    if value is None or value == "":
+        return default
+    if isinstance(value, (list, dict)):
+        raise SchemaError(f"{where}: field '{key}' must be a string, got {type(value).__name__} {value!r:.40}")
+    return str(value)
+
+
 def _offsets(d: dict[str, Any], where: str) -> tuple[int, int, str]:
     if not isinstance(d, dict):
         raise SchemaError(f"{where}: a span must be an object with start, end, text; got {d!r:.60}")
@@ -217,7 +231,7 @@ def entity_from_dict(d: Any, where: str = "entity") -> Entity:
     if not isinstance(d, dict):
         raise SchemaError(f"{where}: an entity must be an object, got {d!r:.60}")
     start, end, text = _offsets(d, where)
-    return Entity(str(d.get("id") or ""), start, end, text, _req(d, "label", str, where),
+    return Entity(_str(d, "id", "", where), start, end, text, _req(d, "label", str, where),
                   _opt_str(d, "entity", where))
 
 
@@ -239,9 +253,9 @@ def quote_from_dict(d: Any, where: str = "quote") -> Quote:
     direct = tuple(span_from_dict(s, f"{where}.direct[{i}]")
                    for i, s in enumerate(_list(d, "direct", where)))
     return Quote(
-        id=str(d.get("id") or ""), type=str(d.get("type") or "INDIRECT"),
+        id=_str(d, "id", "", where), type=_str(d, "type", "INDIRECT", where),
         cue=_opt_span(d, "cue", where), source=_opt_span(d, "source", where),
-        speaker=_opt_str(d, "speaker", where), source_kind=str(d.get("source_kind") or "OTHER"),
+        speaker=_opt_str(d, "speaker", where), source_kind=_str(d, "source_kind", "OTHER", where),
         content=content, direct=direct, addressee=_opt_span(d, "addressee", where),
     )
 
@@ -271,9 +285,9 @@ def event_from_dict(d: Any, where: str = "event") -> Event:
     if trigger is None:
         raise SchemaError(f"{where}: missing field 'trigger'")
     return Event(
-        id=str(d.get("id") or ""), type=_req(d, "type", str, where),
+        id=_str(d, "id", "", where), type=_req(d, "type", str, where),
         trigger=span_from_dict(trigger, f"{where}.trigger"),
-        realis=str(d.get("realis") or "ACTUAL"), polarity=str(d.get("polarity") or "POSITIVE"),
+        realis=_str(d, "realis", "ACTUAL", where), polarity=_str(d, "polarity", "POSITIVE", where),
         arguments=tuple(argument_from_dict(a, f"{where}.arguments[{i}]")
                         for i, a in enumerate(_list(d, "arguments", where))),
     )

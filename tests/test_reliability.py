@@ -1,0 +1,584 @@
+"""Hostile inputs: every bad file, config or argument is one clear line naming file, line and problem,
+exit status 1, never a traceback (issue 6). One test per case.
+
+Most cases run the real console entry point (``bench.cli.main``) in-process, so they stay fast; a few
+run it in a subprocess to check the exit status end to end. Large files are generated in ``tmp_path``
+(a sparse file for the 1 GB case) and never committed.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DOC_ID, TEXT, make_root
+
+from bench.build import build
+from bench.cli import main
+from bench.corpus import load_corpus
+from bench.errors import EnqueteError, InputError
+from bench.io import MAX_LINE_BYTES, iter_jsonl
+from bench.predictions import load_predictions
+from bench.types import prediction_from_dict
+
+# --------------------------------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("reliability")
+    root = make_root(base)
+    out = base / "corpus"
+    build(root, out, pool_path=base / "pool.jsonl")
+    return out
+
+
+@pytest.fixture(scope="module")
+def gold_line(corpus_dir: Path) -> dict[str, Any]:
+    return json.loads((corpus_dir / "data" / "documents" / "test.jsonl").read_text(encoding="utf-8").splitlines()[0])
+
+
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
+    """Run ``enquete ARGS`` through the console entry point in-process: (exit status, stdout, stderr)."""
+    monkeypatch.setattr(sys, "argv", ["enquete", *args])
+    code: Any = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+    out = capsys.readouterr()
+    return int(code or 0), out.out, out.err
+
+
+def one_line_error(code: int, err: str, *needles: str) -> str:
+    assert code == 1, err
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+    return lines[0]
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def line(**fields: Any) -> str:
+    return json.dumps({"id": DOC_ID, **fields}) + "\n"
+
+
+def ent(start: Any, end: Any, label: str = "PERSON", **extra: Any) -> dict[str, Any]:
+    return {"id": "T1", "start": start, "end": end, "label": label, **extra}
+
+
+Score = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture()
+def score_bad(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+              monkeypatch: pytest.MonkeyPatch) -> Callable[..., str]:
+    """Write CONTENT as pred.jsonl, score it, assert one error line, exit 1, no output; return the line."""
+
+    def run(content: str | bytes, *needles: str, extra: tuple[str, ...] = ()) -> str:
+        pred = write(tmp_path / "pred.jsonl", content)
+        out = tmp_path / "out.json"
+        code, _, err = cli(capsys, monkeypatch, "score", str(corpus_dir), str(pred), "--output", str(out),
+                           "--bootstrap", "10", *extra)
+        assert not out.exists()
+        return one_line_error(code, err, *needles)
+
+    return run
+
+
+@pytest.fixture()
+def score_ok(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+             monkeypatch: pytest.MonkeyPatch) -> Callable[..., dict[str, Any]]:
+    def run(content: str | bytes, *extra: str) -> dict[str, Any]:
+        pred = write(tmp_path / "pred.jsonl", content)
+        out = tmp_path / "out.json"
+        code, _, err = cli(capsys, monkeypatch, "score", str(corpus_dir), str(pred), "--output", str(out),
+                           "--bootstrap", "10", *extra)
+        assert code == 0, err
+        return json.loads(out.read_text(encoding="utf-8"))
+
+    return run
+
+
+# --------------------------------------------------------------------------------------------------
+# encodings and line structure
+# --------------------------------------------------------------------------------------------------
+
+
+def test_utf8_without_bom_is_accepted(score_ok: Callable[..., dict[str, Any]], gold_line: dict[str, Any]) -> None:
+    r = score_ok(json.dumps(gold_line, ensure_ascii=False) + "\n")
+    assert r["scores"]["entities"]["strict"]["f1"] == 1.0
+
+
+def test_utf8_with_bom_is_accepted(score_ok: Callable[..., dict[str, Any]], gold_line: dict[str, Any]) -> None:
+    r = score_ok(b"\xef\xbb\xbf" + (json.dumps(gold_line, ensure_ascii=False) + "\n").encode("utf-8"))
+    assert r["scores"]["entities"]["strict"]["f1"] == 1.0
+
+
+def test_invalid_utf8(score_bad: Callable[..., str]) -> None:
+    score_bad(b'{"id": "caf\xe9"}\n', "pred.jsonl:1:", "not valid UTF-8")
+
+
+def test_utf16_is_named(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities=[]).encode("utf-16"), "pred.jsonl:1:", "UTF-16")
+
+
+def test_empty_file(score_bad: Callable[..., str]) -> None:
+    score_bad("", "pred.jsonl:", "1 document(s) missing")
+
+
+def test_blank_lines_are_skipped(score_ok: Callable[..., dict[str, Any]], gold_line: dict[str, Any]) -> None:
+    r = score_ok("\n  \n" + json.dumps(gold_line) + "\n\r\n\t\n")
+    assert r["scores"]["entities"]["strict"]["f1"] == 1.0
+
+
+def test_crlf_line_endings_are_accepted(score_ok: Callable[..., dict[str, Any]], gold_line: dict[str, Any]) -> None:
+    r = score_ok(json.dumps(gold_line) + "\r\n")
+    assert r["scores"]["entities"]["strict"]["f1"] == 1.0
+
+
+def test_truncated_last_line(score_bad: Callable[..., str], gold_line: dict[str, Any]) -> None:
+    text = json.dumps(gold_line)
+    score_bad("\n" + text[: len(text) // 2], "pred.jsonl:2:", "invalid JSON", "truncated last line?")
+
+
+def test_json_array_is_not_an_object(score_bad: Callable[..., str]) -> None:
+    score_bad('[{"id": "x"}]\n', "pred.jsonl:1:", "expected a JSON object, got list")
+
+
+def test_json_scalar_is_not_an_object(score_bad: Callable[..., str]) -> None:
+    score_bad('"wn-20210101-test-doc"\n', "pred.jsonl:1:", "expected a JSON object, got str")
+
+
+def test_deeply_nested_json(score_bad: Callable[..., str]) -> None:
+    score_bad('{"id": "x", "entities": ' + "[" * 100_000 + "]" * 100_000 + "}\n", "pred.jsonl:1:", "invalid JSON")
+
+
+def test_integer_with_thousands_of_digits(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities=[]).replace('"entities": []', '"entities": [{"start": ' + "9" * 5000 + ', "end": 3}]'),
+              "pred.jsonl:1:", "invalid JSON")
+
+
+# --------------------------------------------------------------------------------------------------
+# wrong field types
+# --------------------------------------------------------------------------------------------------
+
+
+def test_document_id_not_a_string(score_bad: Callable[..., str]) -> None:
+    score_bad('{"id": 7, "entities": []}\n', "pred.jsonl:1", "'id' must be str")
+
+
+def test_layer_not_a_list(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities={"T1": {}}), "pred.jsonl:1", "'entities' must be a list")
+
+
+def test_entity_not_an_object(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities=["Blinken"]), "pred.jsonl:1", "an entity must be an object")
+
+
+def test_label_not_a_string(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities=[ent(0, 7, label=3)]), "pred.jsonl:1", "'label' must be str")  # type: ignore[arg-type]
+
+
+def test_offset_as_string(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities=[ent("0", 7)]), "pred.jsonl:1", "'start' must be int")
+
+
+def test_offset_as_boolean(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities=[ent(True, 7)]), "pred.jsonl:1", "'start' must be an integer")
+
+
+def test_item_id_as_object(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities=[{**ent(0, 7), "id": {"x": 1}}]), "pred.jsonl:1", "'id' must be a string")
+
+
+def test_quote_content_not_a_list(score_bad: Callable[..., str]) -> None:
+    score_bad(line(quotes=[{"type": "DIRECT", "content": {"start": 40, "end": 51}}]), "pred.jsonl:1",
+              "'content' must be a list")
+
+
+def test_event_trigger_not_a_span(score_bad: Callable[..., str]) -> None:
+    score_bad(line(events=[{"type": "MEET", "trigger": "met"}]), "pred.jsonl:1", "a span must be an object")
+
+
+def test_event_realis_as_list(score_bad: Callable[..., str]) -> None:
+    score_bad(line(events=[{"type": "MEET", "trigger": {"start": 8, "end": 11}, "realis": ["ACTUAL"]}]),
+              "pred.jsonl:1", "'realis' must be a string")
+
+
+# --------------------------------------------------------------------------------------------------
+# offsets
+# --------------------------------------------------------------------------------------------------
+
+
+def test_negative_offset(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities=[ent(-1, 7)]), "pred.jsonl:1:", "offsets [-1, 7)")
+
+
+def test_float_offset(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities=[ent(0.0, 7)]), "pred.jsonl:1", "'start' must be int")
+
+
+def test_nan_offset(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities=[ent(float("nan"), 7)]),
+              "pred.jsonl:1", "'start' must be int")
+
+
+def test_huge_offset(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities=[ent(0, 10**30)]), "pred.jsonl:1:", "outside document")
+
+
+def test_start_equals_end(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities=[ent(7, 7)]), "pred.jsonl:1:", "not start < end")
+
+
+def test_start_after_end(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities=[ent(7, 3)]), "pred.jsonl:1:", "not start < end")
+
+
+def test_span_past_the_text(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities=[ent(len(TEXT) - 3, len(TEXT) + 1)]), "pred.jsonl:1:", f"(length {len(TEXT)})")
+
+
+def test_argument_span_past_the_text(score_bad: Callable[..., str]) -> None:
+    ev = {"type": "MEET", "trigger": {"start": 8, "end": 11},
+          "arguments": [{"role": "PLACE", "start": 22, "end": len(TEXT) + 5}]}
+    score_bad(line(events=[ev]), "pred.jsonl:1:", "event ? argument PLACE offsets")
+
+
+def test_off_by_one_text(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities=[ent(1, 8, text="Blinken")]), "pred.jsonl:1:", "off-by-one")
+
+
+# --------------------------------------------------------------------------------------------------
+# labels, ids, documents
+# --------------------------------------------------------------------------------------------------
+
+
+def test_label_in_lower_case(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities=[ent(0, 7, "person")]), "pred.jsonl:1:", "unknown label 'person' (labels are upper case)")
+
+
+def test_event_type_in_wrong_case(score_bad: Callable[..., str]) -> None:
+    score_bad(line(events=[{"type": "Meet", "trigger": {"start": 8, "end": 11}}]), "pred.jsonl:1:",
+              "unknown type 'Meet'")
+
+
+def test_duplicate_document_ids(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities=[]) + line(entities=[]), "pred.jsonl:2:", "appears twice", "first at")
+
+
+def test_duplicate_item_ids(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities=[ent(0, 7), ent(12, 18)]), "pred.jsonl:1:", "'T1' is used more than once")
+
+
+def test_unknown_document(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities=[]) + '{"id": "no-such-doc"}\n', "pred.jsonl:2:", "unknown document id 'no-such-doc'")
+
+
+def test_missing_document(score_bad: Callable[..., str]) -> None:
+    score_bad("\n", "pred.jsonl:", "missing from the predictions", "--allow-missing")
+
+
+# --------------------------------------------------------------------------------------------------
+# corpus version
+# --------------------------------------------------------------------------------------------------
+
+
+def test_corpus_hash_on_a_line_must_match(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities=[], corpus_hash="0123456789abcdef"), "pred.jsonl:1:",
+              "corpus version 0123456789abcdef", "re-run")
+
+
+def test_corpus_hash_must_be_a_string(score_bad: Callable[..., str]) -> None:
+    score_bad(line(entities=[], corpus_hash=12), "pred.jsonl:1:", "'corpus_hash' must be a string")
+
+
+def test_matching_corpus_hash_is_accepted(score_ok: Callable[..., dict[str, Any]], corpus_dir: Path) -> None:
+    version = load_corpus(corpus_dir).hash
+    r = score_ok(line(entities=[], corpus_hash=version))
+    assert r["corpus"]["hash"] == version
+
+
+def test_sibling_run_results_of_another_corpus_version(score_bad: Callable[..., str], tmp_path: Path) -> None:
+    write(tmp_path / "results.json", json.dumps({"kind": "enquete-run", "corpus": {"hash": "ffffffffffffffff"}}))
+    score_bad(line(entities=[]), "pred.jsonl", "made on corpus version ffffffffffffffff", "results.json")
+
+
+def test_corrupt_sibling_results_file(score_bad: Callable[..., str], tmp_path: Path) -> None:
+    write(tmp_path / "results.json", '{"kind": "enquete-run", "corpus": ')
+    score_bad(line(entities=[]), "results.json:1: invalid JSON")
+
+
+# --------------------------------------------------------------------------------------------------
+# large files: streamed, bounded memory
+# --------------------------------------------------------------------------------------------------
+
+
+def _peak(fn: Callable[[], object]) -> tuple[object, int]:
+    tracemalloc.start()
+    try:
+        value = fn()
+        return value, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_one_gigabyte_sparse_file_fails_fast_with_bounded_memory(corpus_dir: Path, tmp_path: Path) -> None:
+    """A 1 GiB file whose second "line" is a 1 GiB hole of NUL bytes (sparse: no disk used)."""
+    path = tmp_path / "huge.jsonl"
+    with path.open("wb") as fh:
+        fh.write(line(entities=[]).encode())
+        fh.truncate(1 << 30)
+    docs = load_corpus(corpus_dir).split("test")
+
+    def load() -> object:
+        with pytest.raises(InputError) as info:
+            load_predictions(path, docs)
+        return str(info.value)
+
+    msg, peak = _peak(load)
+    assert f"huge.jsonl:2: line is longer than {MAX_LINE_BYTES:,} bytes" in str(msg)
+    assert peak < 2 * MAX_LINE_BYTES + (16 << 20), peak  # one line at most, never the file
+    path.unlink()
+
+
+def test_large_file_is_streamed_with_bounded_memory(corpus_dir: Path, gold_line: dict[str, Any],
+                                                    tmp_path: Path) -> None:
+    """256 MiB of valid JSONL (one prediction, then 1 MiB blank lines): peak memory stays ~ one line."""
+    path = tmp_path / "big.jsonl"
+    pad = (b" " * ((1 << 20) - 1)) + b"\n"
+    with path.open("wb") as fh:
+        fh.write((json.dumps(gold_line) + "\n").encode())
+        for _ in range(256):
+            fh.write(pad)
+    assert path.stat().st_size > 256 << 20
+    docs = load_corpus(corpus_dir).split("test")
+    result, peak = _peak(lambda: load_predictions(path, docs))
+    assert list(result.by_id) == [DOC_ID]  # type: ignore[attr-defined]
+    assert peak < 16 << 20, peak
+    path.unlink()
+
+
+def test_iter_jsonl_streams_lazily(tmp_path: Path) -> None:
+    """The reader yields the first line before looking at the (bad) second one."""
+    path = write(tmp_path / "p.jsonl", line(entities=[]) + "not json\n")
+    it = iter_jsonl(path, prediction_from_dict)
+    assert next(it).id == DOC_ID
+    with pytest.raises(InputError, match=r"p\.jsonl:2: invalid JSON"):
+        next(it)
+
+
+# --------------------------------------------------------------------------------------------------
+# annotation files and the gold corpus
+# --------------------------------------------------------------------------------------------------
+
+
+def _doc_yaml(root: Path) -> Path:
+    return root / "documents" / f"{DOC_ID}.yaml"
+
+
+def test_annotation_file_invalid_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_root(tmp_path)
+    _doc_yaml(root).write_bytes(_doc_yaml(root).read_bytes().replace(b"Test doc", b"Test d\xf6c"))
+    code, out, err = cli(capsys, monkeypatch, "validate", str(root), "--pool", str(tmp_path / "pool.jsonl"))
+    assert code == 1 and "Traceback" not in err
+    assert f"{DOC_ID}" in out and "UTF-8" in out
+
+
+def test_annotation_file_with_bom_validates(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_root(tmp_path)
+    _doc_yaml(root).write_bytes(b"\xef\xbb\xbf" + _doc_yaml(root).read_bytes())
+    code, _, err = cli(capsys, monkeypatch, "validate", str(root), "--pool", str(tmp_path / "pool.jsonl"))
+    assert code == 0, err
+
+
+def test_annotation_file_empty(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_root(tmp_path)
+    _doc_yaml(root).write_text("", encoding="utf-8")
+    code, out, err = cli(capsys, monkeypatch, "validate", str(root), "--pool", str(tmp_path / "pool.jsonl"))
+    assert code == 1 and "Traceback" not in err and DOC_ID in out
+
+
+def test_annotation_file_not_a_mapping(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_root(tmp_path)
+    _doc_yaml(root).write_text("- just\n- a list\n", encoding="utf-8")
+    code, out, err = cli(capsys, monkeypatch, "validate", str(root), "--pool", str(tmp_path / "pool.jsonl"))
+    assert code == 1 and "Traceback" not in err and DOC_ID in out
+
+
+def test_annotation_yaml_syntax_error_names_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_root(tmp_path)
+    _doc_yaml(root).write_text("id: [unclosed\n", encoding="utf-8")
+    code, out, err = cli(capsys, monkeypatch, "validate", str(root), "--pool", str(tmp_path / "pool.jsonl"))
+    assert code == 1 and "Traceback" not in err and "yaml-syntax" in out and f"{DOC_ID}.yaml:2: invalid YAML" in out
+
+
+def test_scoring_against_invalid_annotations(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_root(tmp_path)
+    _doc_yaml(root).write_text("id: [unclosed\n", encoding="utf-8")
+    pred = write(tmp_path / "p.jsonl", line(entities=[]))
+    code, _, err = cli(capsys, monkeypatch, "score", str(root), str(pred))
+    one_line_error(code, err, "annotations do not validate")
+
+
+def test_corrupt_gold_corpus_file(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    gold = write(tmp_path / "gold.jsonl", '{"id": "d1", "text": 5}\n')
+    pred = write(tmp_path / "p.jsonl", "")
+    code, _, err = cli(capsys, monkeypatch, "score", str(gold), str(pred))
+    one_line_error(code, err, "gold.jsonl:1", "'text' must be str")
+
+
+# --------------------------------------------------------------------------------------------------
+# results files
+# --------------------------------------------------------------------------------------------------
+
+
+def test_leaderboard_with_corrupt_results_file(corpus_dir: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    results = tmp_path / "results"
+    write_to = results / "x.v1" / "test" / "results.json"
+    write_to.parent.mkdir(parents=True)
+    write(write_to, b'{"kind": "enquete-run", \xff')
+    monkeypatch.chdir(tmp_path)
+    code, _, err = cli(capsys, monkeypatch, "leaderboard", "--results", str(results), "--corpus", str(corpus_dir))
+    one_line_error(code, err, "results.json", "not valid UTF-8")
+    assert not (tmp_path / "LEADERBOARD.md").exists()
+
+
+def test_leaderboard_with_incomplete_results_file(corpus_dir: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    results = tmp_path / "results"
+    path = results / "x.v1" / "test" / "results.json"
+    path.parent.mkdir(parents=True)
+    write(path, json.dumps({"kind": "enquete-run", "extractor": {}}))
+    monkeypatch.chdir(tmp_path)
+    code, _, err = cli(capsys, monkeypatch, "leaderboard", "--results", str(results), "--corpus", str(corpus_dir))
+    one_line_error(code, err, "results.json", "not a complete `enquete run` results file")
+
+
+# --------------------------------------------------------------------------------------------------
+# config and CLI arguments
+# --------------------------------------------------------------------------------------------------
+
+
+def test_config_without_equals(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _, err = cli(capsys, monkeypatch, "run", "rules.v1", "--corpus", str(corpus_dir),
+                       "--results", str(tmp_path), "--config", "verbose")
+    one_line_error(code, err, "--config takes key=value")
+
+
+def test_config_unknown_option(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _, err = cli(capsys, monkeypatch, "run", "rules.v1", "--corpus", str(corpus_dir),
+                       "--results", str(tmp_path), "--config", "temperature=0.5")
+    one_line_error(code, err, "unknown option(s) temperature", "accepted: corpus")
+
+
+def test_config_value_that_breaks_a_plugin_constructor() -> None:
+    from bench.extractors import create
+
+    with pytest.raises(EnqueteError, match="cannot create the extractor"):
+        create("fractions:Fraction", {"numerator": "not a number"})
+
+
+def test_unknown_extractor(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _, err = cli(capsys, monkeypatch, "run", "rule.v1", "--corpus", str(corpus_dir), "--results", str(tmp_path))
+    one_line_error(code, err, "unknown extractor 'rule.v1'", "did you mean 'rules.v1'")
+
+
+def test_nonexistent_gold_path(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    pred = write(tmp_path / "p.jsonl", "")
+    code, _, err = cli(capsys, monkeypatch, "score", str(tmp_path / "nope"), str(pred))
+    one_line_error(code, err, "nope: not a corpus folder")
+
+
+def test_nonexistent_prediction_path(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _, err = cli(capsys, monkeypatch, "score", str(corpus_dir), str(tmp_path / "nope.jsonl"))
+    one_line_error(code, err, "nope.jsonl: no such file")
+
+
+def test_prediction_path_is_a_folder(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _, err = cli(capsys, monkeypatch, "score", str(corpus_dir), str(tmp_path))
+    one_line_error(code, err, "not a file")
+
+
+def test_unknown_split(score_bad: Callable[..., str], gold_line: dict[str, Any]) -> None:
+    score_bad(json.dumps(gold_line) + "\n", "unknown split 'dev'", extra=("--split", "dev"))
+
+
+def test_negative_bootstrap(score_bad: Callable[..., str], gold_line: dict[str, Any]) -> None:
+    score_bad(json.dumps(gold_line) + "\n", "--bootstrap must be 0", extra=("--bootstrap", "-5"))
+
+
+def test_quote_threshold_out_of_range(score_bad: Callable[..., str], gold_line: dict[str, Any]) -> None:
+    score_bad(json.dumps(gold_line) + "\n", "--quote-threshold must be in (0, 1]", extra=("--quote-threshold", "2"))
+
+
+def test_unknown_layer(score_bad: Callable[..., str], gold_line: dict[str, Any]) -> None:
+    score_bad(json.dumps(gold_line) + "\n", "unknown layer(s) entity", extra=("--layer", "entity"))
+
+
+def test_output_is_a_folder(corpus_dir: Path, gold_line: dict[str, Any], tmp_path: Path,
+                            capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    pred = write(tmp_path / "p.jsonl", json.dumps(gold_line) + "\n")
+    (tmp_path / "out").mkdir()
+    code, _, err = cli(capsys, monkeypatch, "score", str(corpus_dir), str(pred), "--output", str(tmp_path / "out"),
+                       "--bootstrap", "0")
+    one_line_error(code, err, "cannot write")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_run_unknown_split(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _, err = cli(capsys, monkeypatch, "run", "rules.v1", "--corpus", str(corpus_dir), "--split", "dev",
+                       "--results", str(tmp_path))
+    one_line_error(code, err, "split 'dev' has no documents")
+
+
+def test_exit_status_in_a_real_process(corpus_dir: Path, tmp_path: Path) -> None:
+    """End to end through the installed entry point: exit 1, one line on stderr, nothing on stdout."""
+    pred = write(tmp_path / "p.jsonl", line(entities=[ent(-4, 2)]))
+    proc = subprocess.run([sys.executable, "-c", "from bench.cli import main; main()", "score", str(corpus_dir),
+                           str(pred)], capture_output=True, text=True, check=False)
+    one_line_error(proc.returncode, proc.stderr, "p.jsonl:1:", "offsets [-4, 2)")
+    assert proc.stdout == ""
+
+
+def test_annotation_yaml_nested_too_deeply(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_root(tmp_path)
+    _doc_yaml(root).write_text("id: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    code, out, err = cli(capsys, monkeypatch, "validate", str(root), "--pool", str(tmp_path / "pool.jsonl"))
+    assert code == 1 and "Traceback" not in err and "nested too deeply" in out
