@@ -582,3 +582,139 @@ def test_annotation_yaml_nested_too_deeply(tmp_path: Path, capsys: pytest.Captur
     _doc_yaml(root).write_text("id: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     code, out, err = cli(capsys, monkeypatch, "validate", str(root), "--pool", str(tmp_path / "pool.jsonl"))
     assert code == 1 and "Traceback" not in err and "nested too deeply" in out
+
+
+# --------------------------------------------------------------------------------------------------
+# atomic outputs: an interrupted or failing writer leaves the previous good file intact
+# --------------------------------------------------------------------------------------------------
+
+_SLOW_JSONL = """
+import sys, time
+from bench.io import atomic_write_jsonl
+def rows():
+    yield {"id": "new-1"}
+    print("ready", flush=True)
+    time.sleep(60)
+    yield {"id": "new-2"}
+atomic_write_jsonl(sys.argv[1], rows())
+"""
+
+_SLOW_DIR = """
+import sys, time
+from pathlib import Path
+from bench.io import replace_dir
+def fill(tmp):
+    (tmp / "data.jsonl").write_text("half", encoding="utf-8")
+    print("ready", flush=True)
+    time.sleep(60)
+replace_dir(Path(sys.argv[1]), fill)
+"""
+
+
+def _interrupt(script: str, target: Path) -> subprocess.CompletedProcess[str]:
+    """Run SCRIPT on TARGET, send SIGINT once it is mid-write, return the finished process."""
+    import signal
+
+    proc = subprocess.Popen([sys.executable, "-c", script, str(target)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "ready"
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+def test_sigint_during_file_write_keeps_previous_file(tmp_path: Path) -> None:
+    target = write(tmp_path / "predictions.jsonl", '{"id": "old"}\n')
+    proc = _interrupt(_SLOW_JSONL, target)
+    assert proc.returncode != 0 and "KeyboardInterrupt" in proc.stderr
+    assert target.read_text(encoding="utf-8") == '{"id": "old"}\n'
+    assert _leftovers(tmp_path) == []
+
+
+def test_sigint_during_folder_build_keeps_previous_folder(tmp_path: Path) -> None:
+    target = tmp_path / "corpus"
+    target.mkdir()
+    write(target / "data.jsonl", "previous good build\n")
+    proc = _interrupt(_SLOW_DIR, target)
+    assert proc.returncode != 0 and "KeyboardInterrupt" in proc.stderr
+    assert [p.name for p in target.iterdir()] == ["data.jsonl"]
+    assert (target / "data.jsonl").read_text(encoding="utf-8") == "previous good build\n"
+    assert _leftovers(tmp_path) == []
+
+
+def test_exception_inside_file_writer_keeps_previous_file(tmp_path: Path) -> None:
+    from bench.io import atomic_write_jsonl
+
+    target = write(tmp_path / "results.jsonl", '{"id": "old"}\n')
+
+    def rows():  # type: ignore[no-untyped-def]
+        yield {"id": "new"}
+        raise RuntimeError("writer crashed")
+
+    with pytest.raises(RuntimeError, match="writer crashed"):
+        atomic_write_jsonl(target, rows())
+    assert target.read_text(encoding="utf-8") == '{"id": "old"}\n'
+    assert _leftovers(tmp_path) == []
+
+
+def test_exception_inside_folder_build_keeps_previous_folder(tmp_path: Path) -> None:
+    from bench.io import replace_dir
+
+    target = tmp_path / "export"
+    target.mkdir()
+    write(target / "a.txt", "old")
+
+    def fill(tmp: Path) -> None:
+        write(tmp / "a.txt", "new")
+        raise RuntimeError("exporter crashed")
+
+    with pytest.raises(RuntimeError, match="exporter crashed"):
+        replace_dir(target, fill)
+    assert (target / "a.txt").read_text(encoding="utf-8") == "old"
+    assert _leftovers(tmp_path) == []
+
+
+def test_failed_build_keeps_previous_corpus(corpus_dir: Path, tmp_path: Path) -> None:
+    before = {p.relative_to(corpus_dir): p.read_bytes() for p in corpus_dir.rglob("*") if p.is_file()}
+    root = make_root(tmp_path)
+    _doc_yaml(root).write_text("id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(EnqueteError, match="validation error"):
+        build(root, corpus_dir, pool_path=tmp_path / "pool.jsonl")
+    after = {p.relative_to(corpus_dir): p.read_bytes() for p in corpus_dir.rglob("*") if p.is_file()}
+    assert after == before
+
+
+class Flaky:
+    """A plug-in extractor (``test_reliability:Flaky``) that finds nothing, or fails when told to."""
+
+    name = "flaky.v1"
+    provides = ("entities",)
+
+    def __init__(self, fail: bool = False) -> None:
+        self.fail = fail
+
+    def config(self) -> dict[str, Any]:
+        return {"fail": self.fail}
+
+    def predict(self, documents: Any) -> list[Any]:
+        from bench.types import Prediction
+
+        if self.fail:
+            raise RuntimeError("model crashed")
+        return [Prediction(d.id, entities=()) for d in documents]
+
+
+def test_failed_run_keeps_previous_results(corpus_dir: Path, tmp_path: Path) -> None:
+    from bench.runner import run
+
+    good = run("test_reliability:Flaky", corpus_dir, "test", results_dir=tmp_path, n_boot=0)
+    before = (good.predictions_path.read_bytes(), good.results_path.read_bytes())
+    with pytest.raises(EnqueteError, match="model crashed"):
+        run("test_reliability:Flaky", corpus_dir, "test", config={"fail": True}, results_dir=tmp_path, n_boot=0)
+    assert (good.predictions_path.read_bytes(), good.results_path.read_bytes()) == before
+    assert _leftovers(good.results_path.parent) == []
