@@ -718,3 +718,60 @@ def test_failed_run_keeps_previous_results(corpus_dir: Path, tmp_path: Path) -> 
         run("test_reliability:Flaky", corpus_dir, "test", config={"fail": True}, results_dir=tmp_path, n_boot=0)
     assert (good.predictions_path.read_bytes(), good.results_path.read_bytes()) == before
     assert _leftovers(good.results_path.parent) == []
+
+
+# --------------------------------------------------------------------------------------------------
+# safety (SECURITY.md)
+# --------------------------------------------------------------------------------------------------
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def test_no_unsafe_deserialisation_or_eval_in_sources() -> None:
+    import re
+
+    banned = re.compile(r"\bpickle\b|\beval\(|\bexec\(|yaml\.unsafe_load|yaml\.full_load|allow_pickle=True|"
+                        r"\bmarshal\b|\bshelve\b|\bjoblib\b|\bdill\b")
+    found = []
+    for path in sorted([*PROJECT.glob("bench/**/*.py"), *PROJECT.glob("baselines/**/*.py")]):
+        for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = text.split("#", 1)[0]
+            if banned.search(code) and "never pickle" not in code:
+                found.append(f"{path.relative_to(PROJECT)}:{n}: {text.strip()}")
+            if "yaml.load(" in code and "SafeLoader" not in code and "_LineLoader" not in code:
+                found.append(f"{path.relative_to(PROJECT)}:{n}: {text.strip()}")
+    assert not found, found
+
+
+def test_extractor_names_resolve_only_to_registry_or_module_class() -> None:
+    from bench.extractors import EXTRACTORS, resolve_target
+
+    assert resolve_target("rules.v1") == tuple(EXTRACTORS["rules.v1"].target.split(":"))
+    for name in ("os.system", "rules", "__import__('os')", "baselines.rules.RulesExtractor"):
+        with pytest.raises(EnqueteError, match="unknown extractor"):
+            resolve_target(name)
+
+
+def test_offline_baseline_opens_no_network_connection(corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from bench.extractors import DocumentInput, create
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError(f"network access attempted: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    docs = [DocumentInput.of(d) for d in load_corpus(corpus_dir).documents]
+    for name, config in (("rules.v1", {"corpus": str(corpus_dir)}), ("spacy-sm.v1", {})):
+        preds = create(name, config).predict(docs)
+        assert [p.id for p in preds] == [d.id for d in docs]
+
+
+def test_leaderboard_html_escapes_all_text() -> None:
+    from bench.leaderboard import render_html
+
+    evil = "<script>alert('x')</script>"
+    page = render_html(f"# Board {evil}\n\n| extractor | f1 |\n|---|---|\n| {evil} | 1.0 |\n\ntext {evil}\n")
+    assert "<script>alert" not in page
+    assert page.count("&lt;script&gt;") == 3
