@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import html
 import itertools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bench.corpus import load_corpus
-from bench.errors import InputError
+from bench.errors import EnqueteError, InputError
 from bench.io import atomic_write_text, iter_jsonl, read_json
 from bench.scoring import count_table
 from bench.scoring.counts import paired_tests
@@ -131,8 +132,96 @@ def render_markdown(entries: list[Entry], sig: dict[str, list[dict[str, Any]]], 
     return "\n".join(lines)
 
 
-def render_html(markdown: str) -> str:
-    """A self-contained HTML page (no external assets) rendering the Markdown tables; all text escaped."""
+CHART_COLOURS = ("#0969da", "#bc4c00", "#1a7f37", "#8250df", "#bf3989", "#0f766e", "#9a6700", "#57606a")
+
+
+def _svg_chart(entries: list[Entry], layer: str, links: dict[str, str]) -> str:
+    """Horizontal bars per label (one per extractor) with 95% interval whiskers, as inline SVG."""
+    metric = PER_LABEL[layer]
+    rows = [e for e in entries if layer in e.result.get("layers", [])]
+    labels = sorted({lab for e in rows for lab in e.result.get("per_label", {}).get(layer, {}).get(metric, {})})
+    if not rows or not labels:
+        return ""
+    left, width, bar, gap, top = 170, 520, 11, 10, 26
+    group = bar * len(rows) + gap
+    height = top + group * len(labels) + 10
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 60}" height="{height}" '
+           f'role="img" aria-label="{html.escape(layer)} per-label {metric} F1" font-family="sans-serif" '
+           'font-size="11">']
+    for t in (0, 0.25, 0.5, 0.75, 1.0):
+        x = left + t * width
+        out.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 8}" stroke="#d0d7de"/>'
+                   f'<text x="{x:.1f}" y="{top - 10}" text-anchor="middle" fill="#57606a">{t:g}</text>')
+    for i, lab in enumerate(labels):
+        y0 = top + i * group
+        out.append(f'<text x="{left - 8}" y="{y0 + group / 2:.1f}" text-anchor="end" dominant-baseline="middle">'
+                   f"{html.escape(lab)}</text>")
+        for j, e in enumerate(rows):
+            block = e.result.get("per_label", {}).get(layer, {}).get(metric, {}).get(lab) or {}
+            y = y0 + j * bar
+            colour = CHART_COLOURS[j % len(CHART_COLOURS)]
+            value = block.get("f1")
+            tip = html.escape(f"{e.name} · {lab}: F1 {_fmt(value)}"
+                              + (f" [{block['ci95'][0]:.2f}, {block['ci95'][1]:.2f}]" if block.get("ci95") else "")
+                              + f" (gold {block.get('n_gold', 0):g}, predicted {block.get('n_pred', 0):g})")
+            if value is None:
+                out.append(f'<text x="{left + 3}" y="{y + bar - 2}" fill="#8c959f" font-size="9">n/a<title>{tip}'
+                           "</title></text>")
+                continue
+            out.append(f'<rect x="{left}" y="{y + 1}" width="{value * width:.1f}" height="{bar - 2}" '
+                       f'fill="{colour}" fill-opacity="0.75"><title>{tip}</title></rect>'
+                       f'<text x="{left + width + 8}" y="{y + bar - 2}" font-size="9" fill="{colour}">'
+                       f"{value:.2f}</text>")
+            ci = block.get("ci95")
+            if ci and ci[0] is not None and ci[1] is not None:
+                x1, x2, ym = left + ci[0] * width, left + ci[1] * width, y + bar / 2
+                out.append(f'<path d="M{x1:.1f} {ym:.1f}H{x2:.1f}M{x1:.1f} {ym - 3:.1f}V{ym + 3:.1f}'
+                           f'M{x2:.1f} {ym - 3:.1f}V{ym + 3:.1f}" stroke="#1f2328" stroke-width="1" fill="none"/>')
+    out.append("</svg>")
+    legend = []
+    for j, e in enumerate(rows):
+        name = html.escape(e.name)
+        link = links.get(e.name)
+        shown = f'<a href="{html.escape(link)}">{name}</a> (errors)' if link else name
+        legend.append(f'<span style="margin-right:1.2em"><span style="display:inline-block;width:12px;height:12px;'
+                      f'background:{CHART_COLOURS[j % len(CHART_COLOURS)]};opacity:.75"></span> {shown}</span>')
+    return (f"<h3>{html.escape(layer.capitalize())}: per-label {html.escape(metric)} F1 with 95% intervals</h3>"
+            f'<p>{"".join(legend)}</p>' + "".join(out))
+
+
+def render_charts(entries: list[Entry], links: dict[str, str], notes: dict[str, str]) -> str:
+    """The charts section: one SVG per layer, extractor names linked to their error viewer pages."""
+    parts = [_svg_chart(entries, layer, links) for layer in HEADLINES]
+    if not any(parts):
+        return ""
+    extra = "".join(f"<p>Viewer for {html.escape(n)} not generated: {html.escape(m)}</p>" for n, m in notes.items())
+    return "<h2>Per-label charts</h2>" + "".join(parts) + extra
+
+
+def write_viewers(entries: list[Entry], corpus_path: Path, html_path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """``enquete show`` for each extractor's predictions (``<run>/viewer``); links relative to the board page."""
+    from bench.viewer import show
+
+    links: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    for e in entries:
+        if not e.predictions.is_file():
+            continue
+        out = e.predictions.parent / "viewer"
+        try:
+            show(corpus_path, [], e.predictions, out)
+        except EnqueteError as exc:
+            notes[e.name] = str(exc)
+            continue
+        links[e.name] = Path(os.path.relpath(out / "index.html", Path(html_path).parent)).as_posix()
+    return links, notes
+
+
+def render_html(markdown: str, extra_html: str = "") -> str:
+    """A self-contained HTML page (no external assets) rendering the Markdown tables; all text escaped.
+
+    ``extra_html`` (already escaped, e.g. :func:`render_charts`) is appended to the body.
+    """
     body: list[str] = []
     in_table = False
     for line in markdown.splitlines():
@@ -162,7 +251,7 @@ def render_html(markdown: str) -> str:
              "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;"
              "text-align:left}th{background:#f0f0f0}")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Enquête leaderboard</title>"
-            f"<style>{style}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+            f"<style>{style}</style></head><body>\n" + "\n".join(body) + extra_html + "\n</body></html>\n")
 
 
 def leaderboard(results_dir: Path = Path("results"), corpus_path: Path = Path("corpus"), split: str = "test",
@@ -172,5 +261,7 @@ def leaderboard(results_dir: Path = Path("results"), corpus_path: Path = Path("c
     sig = significance(entries, corpus_path, split) if entries else {}
     md = render_markdown(entries, sig, split)
     atomic_write_text(markdown_path, md)
-    atomic_write_text(html_path or Path(results_dir) / "leaderboard.html", render_html(md))
+    html_path = html_path or Path(results_dir) / "leaderboard.html"
+    links, notes = write_viewers(entries, corpus_path, html_path)
+    atomic_write_text(html_path, render_html(md, render_charts(entries, links, notes)))
     return md
