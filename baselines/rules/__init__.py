@@ -134,7 +134,7 @@ class RulesExtractor:
 
     def _quotes(self, text: str, ents: list[Entity]) -> list[Quote]:
         verbs = "|".join(lx.SPEECH_VERBS)
-        src = r"((?:[A-Z][\w’'.-]*|the|a|an|of|senior|top)(?:\s(?:[A-Z][\w’'.-]*|of|the|senior|State|officials?))*" \
+        src = r"\b((?:[A-Z][\w’'.-]*|the|a|an|of|senior|top)(?:\s(?:[A-Z][\w’'.-]*|of|the|senior|State|officials?))*" \
               r"|he|she|they|officials)"
         after = re.compile(rf"^[,]?\s*{src}\s+({verbs})\b|^[,]?\s*({verbs})\s+{src}")
         quotes: list[Quote] = []
