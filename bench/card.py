@@ -66,12 +66,21 @@ def _agreement_section(annotations: Path) -> str:
         return ("Agreement has not been measured yet for the documents in this build: no second "
                 "annotation pass has been adjudicated. This section is regenerated when it is.")
     data = json.loads(path.read_text(encoding="utf-8"))
+    groups = data.get("groups", {})
+    names = list(groups) or ["all"]
+    sizes = ", ".join(f"{n}: {len(groups[n]['documents'])}" for n in names if n != "all")
     lines = [f"A blind second pass was made on {data.get('documents', '?')} documents "
-             f"({', '.join(data.get('batches', []))}); agreement measured with `enquete agreement` "
-             "(the benchmark's own scorers, pass A as reference). Full report: `annotations/AGREEMENT.md`.", ""]
-    rows = [[r["metric"], r["value"] if r["value"] is not None else "n/a", r.get("target", "")]
-            for r in data.get("headline", [])]
-    lines.append(_table(["metric", "agreement", "target"], rows))
+             f"({sizes}); agreement "
+             "measured with `enquete agreement` (the benchmark's own scorers, first pass as reference), per "
+             "batch and together. Full report with per-label tables: `annotations/AGREEMENT.md`.", ""]
+    rows = []
+    for i, head in enumerate(data.get("headline", [])):
+        cells = []
+        for n in names:
+            value = groups[n]["headline"][i]["value"] if groups else head["value"]
+            cells.append("n/a" if value is None else f"{value:.3f}")
+        rows.append([head["metric"], *cells, head.get("target", "")])
+    lines.append(_table(["metric", *names, "target"], rows))
     return "\n".join(lines)
 
 
