@@ -200,6 +200,15 @@ def leaderboard_cmd(
     typer.echo(leaderboard(results, corpus, split))
 
 
+@app.command("perf", add_help_option=False,
+             context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def perf_cmd(ctx: typer.Context) -> None:
+    """Performance benchmark: writes bench/PERFORMANCE.md (see `enquete perf --help`)."""
+    from bench.perf import main as perf_main
+
+    raise typer.Exit(perf_main(ctx.args))
+
+
 @app.command("reproduce")
 def reproduce_cmd(
     annotations: Path = typer.Option(Path("annotations")),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from bench.types import Entity
 
@@ -16,8 +16,16 @@ def _tokenizer():  # type: ignore[no-untyped-def]
 
 
 def tokenize(text: str) -> list[tuple[int, int]]:
-    """Token character offsets ``(start, end)`` of the reference tokenizer, whitespace dropped."""
-    return [(t.idx, t.idx + len(t.text)) for t in _tokenizer()(text) if not t.is_space]
+    """Token character offsets ``(start, end)`` of the reference tokenizer, whitespace dropped.
+
+    Memoised per text (scoring tokenizes each document for quotes, and again for the seqeval view).
+    """
+    return list(_tokenize(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokenize(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((t.idx, t.idx + len(t.text)) for t in _tokenizer()(text) if not t.is_space)
 
 
 def token_boundaries(text: str) -> tuple[frozenset[int], frozenset[int]]:

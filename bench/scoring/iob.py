@@ -12,35 +12,50 @@ its predecessor and keeping the segments that start with ``B``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
 import numpy as np
 
 
+class _TagCodes(dict[str, int]):
+    """tag → small int code, filled on first sight; ``prefix``/``typ`` hold each code's parts."""
+
+    def __init__(self, types: dict[str, int]) -> None:
+        super().__init__()
+        self.types = types
+        self.prefix: list[int] = []
+        self.typ: list[int] = []
+
+    def __missing__(self, tag: str) -> int:
+        if tag == "O":
+            p, t = 0, 0
+        else:
+            prefix, _, typ = tag.partition("-")
+            p, t = {"B": 1, "I": 2}.get(prefix, 3), self.types.setdefault(typ, len(self.types) + 1)
+        code = len(self.prefix)
+        self.prefix.append(p)
+        self.typ.append(t)
+        self[tag] = code
+        return code
+
+
 def _encode(seqs: Sequence[Sequence[str]], types: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Prefix codes (0 O, 1 B, 2 I, 3 other), type ids and a sequence-start mask over all tokens."""
-    cache: dict[str, tuple[int, int]] = {}
-    flat_p: list[int] = []
-    flat_t: list[int] = []
-    starts: list[int] = []
-    for seq in seqs:
-        starts.append(len(flat_p))
-        for tag in seq:
-            code = cache.get(tag)
-            if code is None:
-                if tag == "O":
-                    code = (0, 0)
-                else:
-                    prefix, _, typ = tag.partition("-")
-                    code = ({"B": 1, "I": 2}.get(prefix, 3), types.setdefault(typ, len(types) + 1))
-                cache[tag] = code
-            flat_p.append(code[0])
-            flat_t.append(code[1])
-    first = np.zeros(len(flat_p), dtype=bool)
-    if starts:
-        idx = np.array(starts, dtype=np.int64)
-        first[idx[idx < len(flat_p)]] = True
-    return np.asarray(flat_p, dtype=np.int8), np.asarray(flat_t, dtype=np.int64), first
+    """Prefix codes (0 O, 1 B, 2 I, 3 other), type ids and a sequence-start mask over all tokens.
+
+    The per-token work is one C-level dict lookup (``map`` + ``np.fromiter``); everything else is
+    vectorised over the distinct tags.
+    """
+    lengths = np.fromiter(map(len, seqs), dtype=np.int64, count=len(seqs))
+    total = int(lengths.sum())
+    codes_of = _TagCodes(types)
+    codes = np.fromiter(map(codes_of.__getitem__, chain.from_iterable(seqs)), dtype=np.int64, count=total)
+    prefix = np.asarray(codes_of.prefix, dtype=np.int8)[codes] if total else np.zeros(0, dtype=np.int8)
+    typ = np.asarray(codes_of.typ, dtype=np.int64)[codes] if total else np.zeros(0, dtype=np.int64)
+    first = np.zeros(total, dtype=bool)
+    starts = np.cumsum(lengths) - lengths
+    first[starts[starts < total]] = True
+    return prefix, typ, first
 
 
 def chunk_keys(prefix: np.ndarray, typ: np.ndarray, first: np.ndarray) -> np.ndarray:

@@ -25,11 +25,11 @@ def tag_sequences(docs: Sequence[Document], preds: Mapping[str, Prediction]) -> 
 
 
 def seqeval_scores(docs: Sequence[Document], preds: Mapping[str, Prediction]) -> dict[str, Any]:
-    from seqeval.metrics import f1_score, precision_score, recall_score
+    from seqeval.metrics.v1 import precision_recall_fscore_support
     from seqeval.scheme import IOB2
 
     y_true, y_pred = tag_sequences(docs, preds)
-    kw: dict[str, Any] = {"mode": "strict", "scheme": IOB2, "zero_division": 0}
-    return {"precision": float(precision_score(y_true, y_pred, **kw)),
-            "recall": float(recall_score(y_true, y_pred, **kw)),
-            "f1": float(f1_score(y_true, y_pred, **kw)), "mode": "strict", "scheme": "IOB2"}
+    # One micro-averaged call: what f1_score/precision_score/recall_score(mode="strict", scheme=IOB2)
+    # each compute, at a third of the cost.
+    p, r, f, _ = precision_recall_fscore_support(y_true, y_pred, average="micro", scheme=IOB2, zero_division=0)
+    return {"precision": float(p), "recall": float(r), "f1": float(f), "mode": "strict", "scheme": "IOB2"}
