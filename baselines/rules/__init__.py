@@ -67,7 +67,11 @@ class RulesExtractor:
         for row in train_registry(corpus):
             for n in (row.name, *row.aliases):
                 if len(n) > 1 and n[0].isupper() and "(" not in n:
-                    gaz[n] = (row.label, row.id)
+                    known = gaz.get(n)
+                    # real lists win for ambiguous words ("French": NORP, not the LANGUAGE row's alias);
+                    # the registry only adds names or fills in the id of a same-label entry
+                    if known is None or (known[0] == row.label and known[1] is None):
+                        gaz[n] = (row.label, row.id)
         self._gaz = gaz
         names = sorted(gaz, key=len, reverse=True)
         self._gaz_re = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
