@@ -8,6 +8,7 @@ documents). Everything is regenerated from the committed results, deterministica
 from __future__ import annotations
 
 import html
+import re
 import itertools
 import os
 from dataclasses import dataclass
@@ -217,6 +218,12 @@ def write_viewers(entries: list[Entry], corpus_path: Path, html_path: Path) -> t
     return links, notes
 
 
+def _inline(escaped: str) -> str:
+    """Markdown **bold** and `code` on already-escaped text (so no user text becomes markup)."""
+    escaped = re.sub(r"\*\*([^*]+)\*\*", r"<b>\1</b>", escaped)
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+
+
 def render_html(markdown: str, extra_html: str = "") -> str:
     """A self-contained HTML page (no external assets) rendering the Markdown tables; all text escaped.
 
@@ -244,7 +251,7 @@ def render_html(markdown: str, extra_html: str = "") -> str:
         elif line.startswith("## "):
             body.append(f"<h2>{html.escape(line[3:])}</h2>")
         elif line.strip():
-            body.append(f"<p>{html.escape(line)}</p>")
+            body.append(f"<p>{_inline(html.escape(line))}</p>")
     if in_table:
         body.append("</table>")
     style = ("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
