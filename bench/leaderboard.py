@@ -8,9 +8,9 @@ documents). Everything is regenerated from the committed results, deterministica
 from __future__ import annotations
 
 import html
-import re
 import itertools
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
