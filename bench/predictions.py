@@ -16,7 +16,7 @@ from pathlib import Path
 from bench import inventory as inv
 from bench.errors import InputError
 from bench.io import iter_jsonl
-from bench.types import Document, Prediction, Span, prediction_from_dict
+from bench.types import Document, Prediction, iter_spans, prediction_from_dict
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,28 +30,10 @@ class PredictionSet:
     source: str
 
 
-def _spans(p: Prediction) -> Iterable[tuple[str, Span]]:
-    for e in p.entities or ():
-        yield f"entity {e.id or '?'}", e.span
-    for q in p.quotes or ():
-        for key in ("cue", "source", "addressee"):
-            s = getattr(q, key)
-            if s is not None:
-                yield f"quote {q.id or '?'} {key}", s
-        for i, s in enumerate(q.content):
-            yield f"quote {q.id or '?'} content[{i}]", s
-        for i, s in enumerate(q.direct):
-            yield f"quote {q.id or '?'} direct[{i}]", s
-    for ev in p.events or ():
-        yield f"event {ev.id or '?'} trigger", ev.trigger
-        for a in ev.arguments:
-            yield f"event {ev.id or '?'} argument {a.role}", a.span
-
-
 def check_prediction(p: Prediction, doc: Document, where: str) -> None:
     """Raise :class:`InputError` on the first problem of one prediction line."""
     n = len(doc.text)
-    for what, s in _spans(p):
+    for what, s in iter_spans(p):
         if s.start < 0 or s.end > n or s.start >= s.end:
             raise InputError(f"{where}: {what} offsets [{s.start}, {s.end}) are outside document {doc.id} "
                              f"(length {n}) or not start < end")

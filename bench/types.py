@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,6 +146,25 @@ class Document:
         }
         base.update(dict(self.meta))
         return base
+
+
+def iter_spans(p: Prediction) -> Iterator[tuple[str, Span]]:
+    """Every span of every provided layer, with a label naming where it sits (for error messages)."""
+    for e in p.entities or ():
+        yield f"entity {e.id or '?'}", e.span
+    for q in p.quotes or ():
+        for key in ("cue", "source", "addressee"):
+            s = getattr(q, key)
+            if s is not None:
+                yield f"quote {q.id or '?'} {key}", s
+        for i, s in enumerate(q.content):
+            yield f"quote {q.id or '?'} content[{i}]", s
+        for i, s in enumerate(q.direct):
+            yield f"quote {q.id or '?'} direct[{i}]", s
+    for ev in p.events or ():
+        yield f"event {ev.id or '?'} trigger", ev.trigger
+        for a in ev.arguments:
+            yield f"event {ev.id or '?'} argument {a.role}", a.span
 
 
 # --------------------------------------------------------------------------------------------

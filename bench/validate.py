@@ -51,7 +51,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,7 +59,7 @@ from bench.annotations import AnnotationStore, SourceDocument, load_document, lo
 from bench.diagnostics import Issue
 from bench.sources import SEED_FILE, default_pool_path, load_pool, seed_text
 from bench.tokens import token_boundaries
-from bench.types import Document, RegistryEntry, Span
+from bench.types import Document, RegistryEntry, iter_spans
 
 DOC_ID = re.compile(r"^[a-z]+-\d{8}-[a-z0-9][a-z0-9-]*$")
 POOL_META = {"title": "title", "date": "date", "publisher": "publisher", "url": "source_url",
@@ -88,30 +87,12 @@ class ValidationResult:
         return not self.errors
 
 
-def _spans_of(doc: Document) -> Iterable[tuple[str, Span]]:
-    for e in doc.entities:
-        yield f"entity {e.id}", e.span
-    for q in doc.quotes:
-        for key in ("cue", "source", "addressee"):
-            s = getattr(q, key)
-            if s is not None:
-                yield f"quote {q.id} {key}", s
-        for i, s in enumerate(q.content):
-            yield f"quote {q.id} content[{i}]", s
-        for i, s in enumerate(q.direct):
-            yield f"quote {q.id} direct[{i}]", s
-    for ev in doc.events:
-        yield f"event {ev.id} trigger", ev.trigger
-        for a in ev.arguments:
-            yield f"event {ev.id} argument {a.role}", a.span
-
-
 def check_spans(doc: Document, file: str = "", tokens: bool = True) -> list[Issue]:
     """Offsets in range, stored text equals ``text[start:end]``, no outer whitespace, token alignment."""
     out: list[Issue] = []
     n = len(doc.text)
     starts, ends = token_boundaries(doc.text) if tokens else (frozenset(), frozenset())
-    for what, s in _spans_of(doc):
+    for what, s in iter_spans(doc.as_prediction()):
         if not (0 <= s.start < s.end <= n):
             out.append(Issue("offset-range", doc.id, s.start,
                              f"{what} [{s.start}, {s.end}) is outside [0, {n}] or empty", file))

@@ -87,3 +87,14 @@ def mini_root(tmp_path: Path) -> Path:
 @pytest.fixture()
 def mini_pool(tmp_path: Path, mini_root: Path) -> Path:
     return tmp_path / "pool.jsonl"
+
+
+@pytest.fixture()
+def corpus_dir(tmp_path: Path) -> Path:
+    """The mini annotation root built into a corpus folder (``tmp_path / "corpus"``)."""
+    from bench.build import build
+
+    root = make_root(tmp_path)
+    out = tmp_path / "corpus"
+    build(root, out, pool_path=tmp_path / "pool.jsonl")
+    return out

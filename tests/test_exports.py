@@ -7,9 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DOC_ID, make_root
+from conftest import DOC_ID
 
-from bench.build import build
 from bench.corpus import load_corpus
 from bench.errors import EnqueteError, InputError
 from bench.export_brat import annotation_conf, document_to_ann, read_brat
@@ -63,14 +62,6 @@ def hard_document() -> Document:
             Event("V3", "MEET", _s(t, "talks"), "ACTUAL", "POSITIVE", ()),
         ),
     )
-
-
-@pytest.fixture()
-def corpus_dir(tmp_path: Path) -> Path:
-    root = make_root(tmp_path)
-    out = tmp_path / "corpus"
-    build(root, out, pool_path=tmp_path / "pool.jsonl")
-    return out
 
 
 @pytest.fixture()

@@ -9,17 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DOC_ID, make_root
-
-from bench.build import build
-
-
-@pytest.fixture()
-def corpus_dir(tmp_path: Path) -> Path:
-    root = make_root(tmp_path)
-    out = tmp_path / "corpus"
-    build(root, out, pool_path=tmp_path / "pool.jsonl")
-    return out
+from conftest import DOC_ID
 
 
 def _cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

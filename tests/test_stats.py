@@ -8,19 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import make_root
 
-from bench.build import build
 from bench.stats import corpus_stats, format_stats
 from bench.types import Document, Entity, Quote, Span, document_to_dict
-
-
-@pytest.fixture()
-def corpus_dir(tmp_path: Path) -> Path:
-    root = make_root(tmp_path)
-    out = tmp_path / "corpus"
-    build(root, out, pool_path=tmp_path / "pool.jsonl")
-    return out
 
 
 def test_counts_on_the_mini_corpus(corpus_dir: Path) -> None:

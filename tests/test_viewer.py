@@ -11,9 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import DOC_ID, TEXT, make_root
+from conftest import DOC_ID, TEXT
 
-from bench.build import build
 from bench.errors import EnqueteError, InputError
 from bench.markup import Mark, render_text
 from bench.types import Document, Entity, Event, Quote, Span, document_to_dict
@@ -74,14 +73,6 @@ def plain(fragment: str) -> str:
     no_badges = re.sub(r'<span class="badge">.*?</span>', "", fragment)
     p = balanced(no_badges)
     return "".join(p.text)
-
-
-@pytest.fixture()
-def corpus_dir(tmp_path: Path) -> Path:
-    root = make_root(tmp_path)
-    out = tmp_path / "corpus"
-    build(root, out, pool_path=tmp_path / "pool.jsonl")
-    return out
 
 
 def write_preds(path: Path, rows: list[dict]) -> Path:
