@@ -134,3 +134,49 @@ def test_message_format_names_check_doc_offset_and_file(tmp_path: Path) -> None:
     line = result.errors[0].format()
     assert line.startswith(f"unknown-label {DOC_ID}:66 ")
     assert "upper case" in line and f"{DOC_ID}.yaml" in line
+
+
+WARNING_CASES: dict[str, dict[str, str]] = {
+    "span-unbalanced": {"doc_yaml": DOC_YAML, "text": TEXT.replace("Three officials", "(Three officials")},
+    "registry-unused": {"registry": REGISTRY + "- {id: london, name: London, label: GPE, aliases: []}\n"},
+    "quote-cue-missing": {"doc_yaml": _sub("  cue: {start: 60, end: 64, text: said}\n", "")},
+    "registry-label-mismatch": {"doc_yaml": _sub("{id: T3, label: GPE, start: 22, end: 27, text: Paris, entity: paris}",
+                                                 "{id: T3, label: LOC, start: 22, end: 27, text: Paris, entity: paris}")},
+}
+
+
+@pytest.mark.parametrize("check", sorted(WARNING_CASES))
+def test_each_warning_fires_without_errors(tmp_path: Path, check: str) -> None:
+    case = dict(WARNING_CASES[check])
+    text = case.pop("text", TEXT)
+    root = make_root(tmp_path, text=text, **case)
+    if text != TEXT:  # keep the pool in step so only the warning fires
+        pool = tmp_path / "pool.jsonl"
+        pool.write_text(pool.read_text(encoding="utf-8").replace("Three officials", "(Three officials"),
+                        encoding="utf-8")
+    if check == "span-unbalanced":
+        doc = root / "documents" / f"{DOC_ID}.yaml"
+        doc.write_text(doc.read_text(encoding="utf-8").replace(
+            "{id: T6, label: CARDINAL, start: 66, end: 71, text: Three}",
+            "{id: T6, label: CARDINAL, start: 66, end: 72, text: \"(Three\"}"), encoding="utf-8")
+    result = validate(root, project_root=tmp_path, pool_path=tmp_path / "pool.jsonl")
+    assert check in {i.check for i in result.warnings}, [i.format() for i in result.issues]
+    if check != "span-unbalanced":
+        assert result.errors == []
+
+
+def test_text_encoding(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    (root / "texts" / f"{DOC_ID}.txt").write_bytes(b"\xff\xfe broken")
+    result = validate(root, project_root=tmp_path, pool_path=tmp_path / "pool.jsonl")
+    assert {i.check for i in result.errors} == {"text-encoding"}
+
+
+def test_stories_missing_and_story_split(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    (root / "stories.yaml").write_text("s1:\n  split: holdout\n", encoding="utf-8")
+    checks = {i.check for i in validate(root, project_root=tmp_path, pool_path=tmp_path / "pool.jsonl").errors}
+    assert checks == {"story-split", "story-unknown"}
+    (root / "stories.yaml").unlink()
+    checks = {i.check for i in validate(root, project_root=tmp_path, pool_path=tmp_path / "pool.jsonl").errors}
+    assert checks == {"stories-missing", "story-unknown"}
