@@ -11,6 +11,9 @@ duplicate-document         two files declare the same document id
 text-missing               ``texts/<id>.txt`` does not exist
 text-source-mismatch       the text differs from its pool row or the seed file
 meta-source-mismatch       title/date/publisher/url/licence/genre differ from the pool row
+stories-missing            ``stories.yaml`` does not exist
+story-split                a story in ``stories.yaml`` has no valid split
+text-encoding              ``texts/<id>.txt`` is not valid UTF-8
 story-unknown              the document's story is not in ``stories.yaml`` (so it has no split)
 span-not-found             a span expression does not occur in the text
 span-ambiguous             a span expression occurs more than once
