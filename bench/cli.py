@@ -335,13 +335,10 @@ def annotate_unregister(
 ) -> None:
     """Remove an unused registry row (a mistaken duplicate)."""
     from bench.annotations import AnnotationStore, unregister
-    from bench.validate import validate
+    from bench.validate import referenced_ids, validate
 
     result = validate(root, tokens=False)
-    used = {e.entity for s in result.documents for e in s.document.entities}
-    used |= {q.speaker for s in result.documents for q in s.document.quotes}
-    used |= {a.entity for s in result.documents for ev in s.document.events for a in ev.arguments}
-    unregister(AnnotationStore(root), entity_id, {u for u in used if u})
+    unregister(AnnotationStore(root), entity_id, referenced_ids(s.document for s in result.documents))
     typer.echo(f"removed {entity_id}")
 
 

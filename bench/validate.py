@@ -54,6 +54,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -268,6 +269,16 @@ def _first_diff(a: str, b: str) -> int:
     return min(len(a), len(b))
 
 
+def referenced_ids(docs: Iterable[Document]) -> set[str]:
+    """Registry ids that entity mentions, quote speakers and event arguments refer to."""
+    used: set[str] = set()
+    for doc in docs:
+        used |= {e.entity for e in doc.entities if e.entity}
+        used |= {q.speaker for q in doc.quotes if q.speaker}
+        used |= {a.entity for ev in doc.events for a in ev.arguments if a.entity}
+    return used
+
+
 def validate(root: Path, project_root: Path | None = None, pool_path: Path | None = None,
              tokens: bool = True) -> ValidationResult:
     """Validate an annotation root (gold or a raw pass). Never raises on bad data: it reports."""
@@ -312,9 +323,7 @@ def validate(root: Path, project_root: Path | None = None, pool_path: Path | Non
         issues.extend(check_registry_refs(doc, registry, file))
         issues.extend(check_source(doc, str(src.raw.get("source") or "pool"), pool, project_root, file))
         docs.append(src)
-    used = {e.entity for s in docs for e in s.document.entities}
-    used |= {q.speaker for s in docs for q in s.document.quotes}
-    used |= {a.entity for s in docs for ev in s.document.events for a in ev.arguments}
+    used = referenced_ids(s.document for s in docs)
     for e in entries:
         if e.id not in used and docs:
             issues.append(Issue("registry-unused", "registry", None, f"{e.id} is not referred to",

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from bench.corpus import Corpus, load_corpus
 from bench.diff import Aligned, align_entities, align_events, align_quotes, argument_diff, f1
@@ -399,6 +400,20 @@ def _quote_cells(q: Quote, registry: dict[str, str]) -> tuple[str, str, str, str
             " … ".join(s.text for s in q.content))
 
 
+def _row_tags(rows: Sequence[Aligned[Any]], prefix: str) -> dict[int, str]:
+    """Row tags: the gold id (or prefix + ordinal); P1, P2, ... for spurious predictions."""
+    tags: dict[int, str] = {}
+    n_gold = n_pred = 0
+    for i, r in enumerate(rows):
+        if r.gold is not None:
+            n_gold += 1
+            tags[i] = r.gold.id or f"{prefix}{n_gold}"
+        else:
+            n_pred += 1
+            tags[i] = f"P{n_pred}"
+    return tags
+
+
 def _quotes_panel(doc: Document, pred: Prediction | None, registry: dict[str, str]) -> str:
     diff = pred is not None and pred.quotes is not None
     if diff:
@@ -406,15 +421,7 @@ def _quotes_panel(doc: Document, pred: Prediction | None, registry: dict[str, st
         rows = align_quotes(doc.quotes, pred.quotes or ())
     else:
         rows = [Aligned("correct", q, None) for q in doc.quotes]
-    tags: dict[int, str] = {}
-    n_gold = n_pred = 0
-    for i, r in enumerate(rows):
-        if r.gold is not None:
-            n_gold += 1
-            tags[i] = r.gold.id or f"Q{n_gold}"
-        else:
-            n_pred += 1
-            tags[i] = f"P{n_pred}"
+    tags = _row_tags(rows, "Q")
     out = ['<section id="quotes"><h2>Quotes</h2>']
     demo = "--qc:#fff1a8;--qd:#9a6700"
     out.append('<div class="legend">' + _legend_item("q-content", "content (quote colour, tag Q…)", demo)
@@ -466,15 +473,7 @@ def _events_panel(doc: Document, pred: Prediction | None) -> str:
         rows = align_events(doc.events, pred.events or ())
     else:
         rows = [Aligned("correct", e, None) for e in doc.events]
-    tags: dict[int, str] = {}
-    n_gold = n_pred = 0
-    for i, r in enumerate(rows):
-        if r.gold is not None:
-            n_gold += 1
-            tags[i] = r.gold.id or f"V{n_gold}"
-        else:
-            n_pred += 1
-            tags[i] = f"P{n_pred}"
+    tags = _row_tags(rows, "V")
     out = ['<section id="events"><h2>Events</h2>', '<div class="legend">'
            + _legend_item("ev-trigger", "trigger · type") + _legend_item("ev-arg", "argument (hover for role)")
            + "</div>"]
