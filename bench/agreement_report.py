@@ -38,8 +38,10 @@ def build_report(annotations: Path = Path("annotations")) -> tuple[str, dict[str
     mapping = map_registry(a_reg, b_reg)
     b_ids = {d.id for d in b_docs}
     groups: dict[str, list[str]] = {}
+    a_ids = {d.id for d in a_docs}
+    last_group = {i: name for name, ids in batches.items() for i in ids}  # the newest pair of passes wins
     for name, ids in batches.items():
-        groups[name] = [i for i in ids if i in b_ids and any(d.id == i for d in a_docs)]
+        groups[name] = [i for i in ids if i in b_ids and i in a_ids and last_group[i] == name]
     groups["all"] = sorted({i for ids in groups.values() for i in ids})
     results: dict[str, dict[str, Any]] = {}
     for name, ids in groups.items():
