@@ -46,7 +46,7 @@ EVENT_ROLES: dict[str, frozenset[str]] = {
         "ACCUSE": ("AGENT", "RECIPIENT"),
         "THREATEN": ("AGENT", "RECIPIENT"),
         "SANCTION": ("AGENT", "RECIPIENT", "ARTIFACT"),
-        "START_POSITION": ("PERSON", "ENTITY", "POSITION"),
+        "START_POSITION": ("PERSON", "ENTITY", "POSITION", "AGENT"),
         "END_POSITION": ("PERSON", "ENTITY", "POSITION", "AGENT"),
         "ELECT": ("AGENT", "PERSON", "ENTITY", "POSITION"),
         "NOMINATE": ("AGENT", "PERSON", "ENTITY", "POSITION"),

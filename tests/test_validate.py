@@ -180,3 +180,9 @@ def test_stories_missing_and_story_split(tmp_path: Path) -> None:
     (root / "stories.yaml").unlink()
     checks = {i.check for i in validate(root, project_root=tmp_path, pool_path=tmp_path / "pool.jsonl").errors}
     assert checks == {"stories-missing", "story-unknown"}
+
+
+def test_start_position_takes_agent_since_guidelines_1_4() -> None:
+    from bench.inventory import EVENT_ROLES
+
+    assert "AGENT" in EVENT_ROLES["START_POSITION"]
