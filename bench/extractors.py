@@ -84,8 +84,12 @@ def resolve_target(name: str) -> tuple[str, str]:
                        "(or give module:Class)")
 
 
-def create(name: str, config: Mapping[str, Any] | None = None) -> Extractor:
-    """Instantiate an extractor by registered name or ``module:Class`` (lazy import)."""
+def create(name: str, config: Mapping[str, Any] | None = None, defaults: Mapping[str, Any] | None = None) -> Extractor:
+    """Instantiate an extractor by registered name or ``module:Class`` (lazy import).
+
+    ``defaults`` are options the caller knows (the runner: ``corpus``, ``results_dir``), passed only to
+    a class whose constructor takes them and only where ``config`` does not set them.
+    """
     module_name, cls_name = resolve_target(name)
     try:
         module = importlib.import_module(module_name)
@@ -97,6 +101,11 @@ def create(name: str, config: Mapping[str, Any] | None = None) -> Extractor:
     if cls is None:
         raise EnqueteError(f"{module_name} has no class {cls_name!r}")
     options = dict(config or {})
+    try:
+        params = inspect.signature(cls).parameters
+        options = {k: v for k, v in (defaults or {}).items() if k in params and k not in options} | options
+    except (TypeError, ValueError):  # no introspectable signature: no defaults
+        pass
     try:
         inspect.signature(cls).bind(**options)
     except TypeError:
