@@ -119,15 +119,20 @@ class DocQuotes:
     def subject(self, v: Any) -> tuple[Any | None, bool]:
         """The cue's speaker noun phrase root, walking up participles and conjuncts; and whether passive."""
         cur = v
-        for _ in range(4):
+        for _ in range(5):
             subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
             agent = next((c for c in cur.children if c.dep_ == "agent"), None)
+            if cur is not v and cur.dep_ == "ccomp" and cur.head.lemma_.lower() in lx.SPEECH_VERBS:
+                cur = cur.head  # `X said … "…," further saying`: the speaker is X, not the content's subject
+                continue
             if subj is not None:
-                if subj.dep_ == "nsubjpass" or subj.dep_ == "expl":
+                if subj.dep_ in ("nsubjpass", "expl"):
                     if agent is not None:
                         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                         return pobj, False
                     return None, True
+                if subj.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
+                    return cur.head, False
                 return subj, False
             if cur.dep_ in ("advcl", "xcomp", "conj") and cur.head.i != cur.i:
                 cur = cur.head
@@ -140,73 +145,125 @@ class DocQuotes:
     def _adjacent_segment(self, v: Any, sent: Any) -> tuple[tuple[int, int], str] | None:
         """A quoted segment right before the reporting clause or right after the cue (``said: “…”``)."""
         rc_left = min(t.left_edge.i for t in [v, *(c for c in v.children if c.dep_ in ("nsubj", "aux", "neg"))])
-        before = self.text[max(sent.start_char, self.doc[rc_left].idx - 4):self.doc[rc_left].idx]
+        left_at = self.doc[rc_left].idx
         for qs, qe in self.segments:
-            if qe <= self.doc[rc_left].idx and before.strip(" ,\n").endswith(("”", '"')) and \
-                    self.text[qe:self.doc[rc_left].idx].strip(" ,") == "":
+            if qe <= left_at and self.text[qe:left_at].strip(" ,") == "" and qs >= sent.start_char - 1000:
                 return (qs, qe), "left"
             after = self.text[_end(v):qs]
-            if qs >= _end(v) and len(after) < 40 and after.strip().endswith((":", ",")) and \
-                    "." not in after:
+            if qs >= _end(v) and len(after) < 40 and after.strip().endswith((":", ",")) and "." not in after \
+                    and len(self.text[qs:qe].split()) >= 4:
                 return (qs, qe), "right"
         return None
 
-    def verb_quote(self, v: Any) -> Candidate | None:
-        lemma = v.lemma_.lower()
-        if lemma not in lx.SPEECH_VERBS or v.pos_ not in ("VERB", "AUX") or v.dep_ in ("amod", "relcl"):
-            return None
+    def _excluded(self, v: Any) -> bool:
+        """Hypothetical, future, imperative and performative speech (§2.1) and non-cue uses."""
+        if v.dep_ == "amod" or (v.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in v.children)):
+            return True  # `let's ask`, imperatives
+        for c in v.children:
+            if c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in ("to", "’d", "'d", "’ll", "'ll")):
+                return True
+        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        return subj is not None and subj.lower_ in ("i", "we") and v.tag_ == "VBP" and \
+            not any(c.dep_ == "aux" for c in v.children)
+
+    def _content_tokens(self, v: Any, lemma: str) -> tuple[set[int], bool] | None:
+        """Content tokens of a cue and whether they are left of it (None: the cue has no content)."""
         sent = v.sent
-        comp = next((c for c in v.children if c.dep_ in ("ccomp",)), None)
-        if comp is None and v.dep_ in ("parataxis",) and v.head.i < v.i:
+        comp = next((c for c in v.children if c.dep_ == "ccomp"), None)
+        if comp is None and v.dep_ == "parataxis" and v.head.i < v.i:
             comp = v.head  # `… is Y, he said`: the reporting clause hangs off the content's root
-        rc = {t.i for t in v.subtree}
-        content_toks: set[int] = set()
         if lemma in lx.SMALL_CLAUSE_VERBS and comp is None:
             obj = next((c for c in v.children if c.dep_ == "dobj"), None)
             pred = next((c for c in v.children if c.dep_ in ("oprd", "xcomp", "attr")
                          or (c.dep_ == "prep" and c.lower_ == "as")), None)
             if obj is None or pred is None:
                 return None
-            content_toks = set(range(obj.left_edge.i, pred.right_edge.i + 1))
-        elif comp is not None:
-            if comp is v.head:
-                content_toks = {t.i for t in comp.subtree} - rc
-                content_toks |= set(range(sent.start, v.left_edge.i))
-            else:
-                content_toks = {t.i for t in comp.subtree}
-                if comp.i < v.i:  # content left of the cue: the whole attributed clause
-                    content_toks |= set(range(sent.start, comp.left_edge.i))
-            if lemma in lx.QUOTED_ONLY_VERBS:
-                spans = self._runs(content_toks)
-                if not any(qs < e and qe > s for s, e in spans for qs, qe in self.segments):
+            return set(range(obj.left_edge.i, pred.right_edge.i + 1)), False
+        if comp is None and lemma in lx.CLAUSE_VERBS:
+            obj = next((c for c in v.children if c.dep_ == "dobj" and c.i > v.i), None)
+            if obj is not None and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in obj.subtree):
+                comp = obj  # `said a law allowing X marked Y`: a clause the parser hung on an object
+        if comp is not None:
+            if comp.i < v.i:  # content left of the cue: the whole attributed clause before the reporting clause
+                rc_left = min(t.left_edge.i for t in v.children if t.dep_ in ("nsubj", "aux", "neg", "auxpass")) \
+                    if any(t.dep_ in ("nsubj", "aux", "neg", "auxpass") for t in v.children) else v.i
+                rc_left = min(rc_left, v.i)
+                toks = set(range(sent.start, rc_left))
+                qs = next((s for s, e in self.segments if s < self.doc[rc_left].idx < e), None)
+                if qs is not None:  # the reporting clause sits inside a quoted segment: not a cue
                     return None
-        else:
-            adj = self._adjacent_segment(v, sent)
-            if adj is None:
+                return toks, True
+            return {t.i for t in comp.subtree}, False
+        adj = self._adjacent_segment(v, sent)
+        if adj is None:
+            return None
+        return {t.i for t in self.doc if adj[0][0] <= t.idx < adj[0][1]}, adj[1] == "left"
+
+    def verb_quote(self, v: Any) -> Candidate | None:
+        lemma = v.lemma_.lower()
+        if lemma not in lx.SPEECH_VERBS or v.pos_ not in ("VERB", "AUX") or self._excluded(v):
+            return None
+        if v.dep_ == "relcl" and not any(c.dep_ == "ccomp" for c in v.children) and \
+                self._adjacent_segment(v, v.sent) is None:
+            return None
+        found = self._content_tokens(v, lemma)
+        if found is None:
+            return None
+        content_toks, left = found
+        if left:  # a quoted continuation right after a medial reporting clause: `“X,” he said, “Y.”`
+            rc_right = max(t.right_edge.i for t in [v, *(c for c in v.children if not c.is_punct)])
+            after = self.text[_end(self.doc[rc_right]):]
+            lead = len(after) - len(after.lstrip(" ,"))
+            seg = next(((s, e) for s, e in self.segments if s == _end(self.doc[rc_right]) + lead), None)
+            if seg is not None and after[:lead].strip() == ",":
+                content_toks |= {t.i for t in self.doc if seg[0] <= t.idx < seg[1]}
+        if lemma in lx.QUOTED_ONLY_VERBS:
+            spans = self._runs(content_toks)
+            if not any(qs < e and qe > s for s, e in spans for qs, qe in self.segments):
                 return None
-            content_toks = {t.i for t in self.doc if adj[0][0] <= t.idx < adj[0][1]}
         if lemma in lx.COURT_VERBS:
             subj, _ = self.subject(v)
             if subj is None or subj.lemma_.lower() != "court":
                 return None
-        # drop the complementiser and the reporting clause itself
+        # drop the complementiser, the reporting clause itself and nested reporting clauses
         content_toks = {i for i in content_toks if not (self.doc[i].dep_ == "mark" and self.doc[i].lower_ in
                                                          ("that", "whether", "if"))} - {v.i}
+        for i in sorted(content_toks):
+            t = self.doc[i]
+            if t.dep_ in ("relcl", "advcl") and t.lemma_.lower() in lx.SPEECH_VERBS and i in content_toks:
+                nested = {u.i for u in t.subtree}
+                content_toks -= nested | ({t.i - 1} if self.doc[t.i - 1].is_punct else set())
         subj, passive = self.subject(v)
         left_rc = {t.i for c in v.children if c.dep_ in ("nsubj", "aux", "neg", "nsubjpass", "auxpass")
                    for t in c.subtree}
         content_toks -= left_rc
+        first = min(content_toks, default=None)
+        if first is not None and self.doc[first].lower_ in lx.SUBORDINATORS:
+            return None
         cue = self.cue_span(v)
         spans = self._snap(self._runs(content_toks), cue)
         if not spans or sum(e - s for s, e in spans) < 8:
             return None
         if subj is not None and subj.lower_ in ("that", "which", "who", "what", "this"):
             return None
+        if subj is None and not passive:
+            return None  # a participle or infinitive whose speaker the parse does not give
         source = self.source_span(subj) if subj is not None else None
-        if source and any(s <= source[0] < e for s, e in spans):
+        if source and (any(s < source[1] and source[0] < e for s, e in spans) or source[0] < cue[1] <= source[1]):
             return None
         return Candidate(cue, source, subj.i if subj is not None else None, tuple(spans),
                          "ANONYMOUS" if passive and subj is None else None)
+
+    def passive_raising(self, v: Any) -> Candidate | None:
+        """`The victim is reported to be in critical condition`: content around an agentless passive cue."""
+        if v.lemma_.lower() not in lx.SPEECH_VERBS or not any(c.dep_ == "auxpass" for c in v.children):
+            return None
+        subj = next((c for c in v.children if c.dep_ == "nsubjpass" and c.lower_ != "it"), None)
+        xcomp = next((c for c in v.children if c.dep_ == "xcomp"), None)
+        if subj is None or xcomp is None or any(c.dep_ == "agent" for c in v.children):
+            return None
+        spans = self._runs({t.i for t in subj.subtree}) + self._runs({t.i for t in xcomp.subtree})
+        return Candidate(self.cue_span(v), None, None, tuple(self._snap(spans, None)), "ANONYMOUS")
 
     def according_to(self, tok: Any) -> Candidate | None:
         if tok.lower_ != "according":
@@ -218,27 +275,49 @@ class DocQuotes:
         if pobj is None:
             return None
         sent = tok.sent
-        drop = {t.i for t in tok.subtree} | {tok.i, to.i}
+        source = self.source_span(pobj)
+        comma = next((t for t in pobj.subtree if t.i > pobj.i and t.text == "," and
+                      not (t.i + 1 < len(self.doc) and self.doc[t.i + 1].dep_ == "appos")), None)
+        if comma is not None:
+            source = _trim(self.text, source[0], min(source[1], comma.idx))
+        drop = {t.i for t in self.doc if source[0] <= t.idx < source[1]} | {tok.i, to.i}
         content = self._snap(self._runs(set(range(sent.start, sent.end)) - drop), None)
         if sum(e - s for s, e in content) < 8:
             return None
-        return Candidate((tok.idx, _end(to)), self.source_span(pobj), pobj.i, tuple(content))
+        return Candidate((tok.idx, _end(to)), source, pobj.i, tuple(content))
 
     def reportedly(self, tok: Any) -> Candidate | None:
         if tok.lower_ not in lx.ADVERB_CUES:
             return None
-        sent = tok.sent
-        content = self._snap(self._runs(set(range(sent.start, sent.end)) - {tok.i}), None)
+        scope = tok.head if tok.head.i != tok.i else tok
+        content = self._snap(self._runs({t.i for t in scope.subtree} - {tok.i}), None)
+        if not content:
+            return None
         return Candidate((tok.idx, _end(tok)), None, None, tuple(content), "ANONYMOUS")
 
     def candidates(self) -> list[Candidate]:
         found: list[Candidate] = []
         for tok in self.doc:
-            cand = self.verb_quote(tok) or self.according_to(tok) or self.reportedly(tok)
+            cand = (self.verb_quote(tok) or self.passive_raising(tok) or self.according_to(tok)
+                    or self.reportedly(tok))
             if cand is not None:
                 found.append(cand)
+                found.extend(self._relayed(tok, cand))
         found.sort(key=lambda c: c.content[0])
         return self._continuations(found)
+
+    def _relayed(self, cue_tok: Any, cand: Candidate) -> list[Candidate]:
+        """`According to Yonhap, quoting KCNA, …`: every relaying cue is its own quote, same content (§6.2)."""
+        out = []
+        for t in cue_tok.sent:
+            if t.lemma_.lower() in lx.RELAY_VERBS and t.i != cue_tok.i and t.dep_ in ("advcl", "acl", "conj",
+                                                                                     "prep", "xcomp"):
+                obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+                if obj is not None and (cand.cue is None or abs(t.idx - cand.cue[0]) < 80):
+                    src = self.source_span(obj)
+                    if not any(s < src[1] and src[0] < e for s, e in cand.content):
+                        out.append(Candidate((t.idx, _end(t)), src, obj.i, cand.content))
+        return out
 
     def _continuations(self, found: list[Candidate]) -> list[Candidate]:
         """A quoted sentence with no cue right after a quote with quotation marks continues it."""

@@ -22,6 +22,20 @@ SMALL_CLAUSE_VERBS: frozenset[str] = frozenset({"call", "describe", "hail", "lab
 QUOTED_ONLY_VERBS: frozenset[str] = frozenset({"accuse", "criticize", "criticise", "defend", "hail", "continue",
                                                "speak", "post", "read", "welcome", "express", "mention"})
 
+# verbs whose bare object is really a clause the parser misattached (`said a law … marked a "sad day"`)
+CLAUSE_VERBS: frozenset[str] = frozenset("""
+say claim insist argue state add note stress suggest allege indicate explain assert maintain admit deny confirm
+reiterate predict warn report
+""".split())
+
+# relaying cues whose object is another source of the same content (§6.2: `quoting KCNA`, `citing sources`)
+RELAY_VERBS: frozenset[str] = frozenset({"quote", "cite"})
+
+# a "content" that opens with these is an adjunct the parser took for a complement
+SUBORDINATORS: frozenset[str] = frozenset("""
+so because as while when after before since although though until unless
+""".split())
+
 # verbs a court (an ORGANIZATION) uses as cues (§6.2): the court found/ruled/concluded that …
 COURT_VERBS: frozenset[str] = frozenset({"find", "rule", "conclude"})
 
