@@ -8,6 +8,7 @@ are read, as rules.v1 does; never a gold document.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -85,70 +86,105 @@ class QuotesSyntaxExtractor:
     # ------------------------------------------------------------------ attribution
     def attribute(self, sdoc: Any, cand: Candidate, mentions: list[Mention], abbrev: dict[str, str],
                   segments: list[tuple[int, int]], earlier: list[Quote]) -> Attribution:
+        """Speaker id and source kind of a candidate's source noun phrase (§2.3, §6.2)."""
         if cand.source is None or cand.source_root is None:
             return Attribution(None, cand.kind_hint or "ANONYMOUS")
         text = sdoc.text
         s, e = cand.source
         root = sdoc[cand.source_root]
         word = root.lower_
-        resolve = self._linker.resolve
 
-        def outside(m: Mention) -> bool:
-            return not any(qs <= m.start < qe for qs, qe in segments)
+        def resolve(name: str) -> str:
+            return self._linker.resolve(name, mentions, abbrev)
 
         if word in lx.PERSON_PRONOUNS:
-            prev = [m for m in mentions if m.label == "PERSON" and m.end <= s and outside(m)]
-            return Attribution(resolve(prev[-1].text, mentions, abbrev) if prev else None, "PERSON")
+            return Attribution(self._pronoun(s, mentions, segments, earlier), "PERSON")
         if word in ("i", "me"):
             turn = turn_speaker(text, s)
-            return Attribution(resolve(turn, mentions, abbrev) if turn else None, "PERSON")
-        if word in ("you",):
+            return Attribution(resolve(turn) if turn else None, "PERSON")
+        if word == "you":
             return Attribution(None, "PERSON")
         if word in lx.GROUP_PRONOUNS:
             return Attribution(None, "PERSON" if word in ("we", "us") else "OTHER")
         if word in lx.IT_PRONOUNS:
             prev = [q for q in earlier if q.speaker and q.source_kind in ("DOCUMENT", "ORGANIZATION")]
-            if prev:
-                return Attribution(prev[-1].speaker, prev[-1].source_kind)
-            return Attribution(None, "ORGANIZATION")
-        inner = [m for m in mentions if s <= m.start and m.end <= e]
-        people = [m for m in inner if m.label == "PERSON" and text[m.end:m.end + 2] not in ("'s", "’s")]
-        head = root.lemma_.lower() if root.pos_ != "PROPN" else ""
+            return Attribution(prev[-1].speaker, prev[-1].source_kind) if prev else Attribution(None, "ORGANIZATION")
         src_text = text[s:e]
-        media = next((n for n in lx.MEDIA if n in src_text), None)
-        if head in lx.DOCUMENT_NOUNS or (media and not people):
-            named = people[0] if people else next((m for m in inner if m.label == "ORG"), None)
-            if media and not people:
-                return Attribution(resolve(media, mentions, abbrev), "DOCUMENT")
+        inner = [m for m in mentions if s <= m.start and m.end <= e]
+        name_tok = root if root.pos_ == "PROPN" else next(
+            (c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        ent = next((m for m in mentions if name_tok is not None and m.start <= name_tok.idx < m.end), None)
+        head = "" if root.pos_ == "PROPN" else root.lemma_.lower()
+        media = _media(src_text)
+        if head in lx.DOCUMENT_NOUNS or (media and (ent is None or ent.label != "PERSON")):
+            if media:
+                return Attribution(resolve(media), "DOCUMENT")
+            named = next((m for m in inner if m.label == "PERSON"), None) or next(
+                (m for m in inner if m.label == "ORG"), None)
             if named is not None:
-                return Attribution(resolve(named.text, mentions, abbrev), "DOCUMENT")
+                return Attribution(resolve(named.text), "DOCUMENT")
             return Attribution(self._antecedent(root, earlier, mentions, abbrev, s), "DOCUMENT")
-        if people:
-            return Attribution(resolve(people[0].text, mentions, abbrev), "PERSON")
-        if head in lx.ANONYMOUS_NOUNS or root.lower_ in lx.ANONYMOUS_NOUNS:
+        people = [m for m in inner if m.label == "PERSON" and not m.text.endswith(("'s", "’s"))
+                  and text[m.end:m.end + 2] not in ("'s", "’s")]
+        if people:  # a named person anywhere in the phrase: `US Ambassador to Germany Richard Grenell`
+            return Attribution(resolve(people[0].text), "PERSON")
+        if name_tok is not None:
+            chain = [t for t in name_tok.subtree if t.i <= name_tok.i and t.pos_ == "PROPN"
+                     and (t.i == name_tok.i or t.dep_ in ("compound", "flat"))]
+            if ent is not None and ent.label in ("ORG", "GPE", "NORP", "FAC"):
+                return Attribution(resolve(ent.text), "ORGANIZATION")
+            if all(t.lower_ in lx.TITLE_WORDS for t in chain):  # `The President`, `the Secretary`
+                spk = self._antecedent(name_tok, earlier, mentions, abbrev, s)
+                return Attribution(spk, "PERSON" if spk else "ANONYMOUS")
+            return Attribution(resolve(" ".join(t.text for t in chain)), "PERSON")
+        if head in lx.ANONYMOUS_NOUNS:
             return Attribution(None, "ANONYMOUS")
         if head in lx.OTHER_NOUNS:
             return Attribution(None, "OTHER")
         orgs = [m for m in inner if m.label in ("ORG", "GPE", "NORP")]
-        if orgs:
-            return Attribution(resolve(orgs[0].text, mentions, abbrev), "ORGANIZATION")
-        if head in lx.ORGANIZATION_NOUNS:
-            return Attribution(None, "ORGANIZATION")
-        if root.pos_ == "PROPN":
-            name = " ".join(t.text for t in root.subtree if t.pos_ == "PROPN" and t.i <= root.i)
-            return Attribution(resolve(name, mentions, abbrev), "PERSON")
+        if head in lx.ORGANIZATION_NOUNS or orgs:
+            return Attribution(resolve(orgs[0].text) if orgs else None, "ORGANIZATION")
         if any(t.lower_ == "the" for t in root.lefts):
             spk = self._antecedent(root, earlier, mentions, abbrev, s)
             if spk:
                 return Attribution(spk, "PERSON")
         return Attribution(None, "ANONYMOUS" if root.tag_ == "NNS" else "OTHER")
 
+    def _pronoun(self, at: int, mentions: list[Mention], segments: list[tuple[int, int]],
+                 earlier: list[Quote]) -> str | None:
+        """`he`/`she`: the nearest preceding person named outside quotation marks; inside a quote, not its speaker."""
+        enclosing = next((q.speaker for q in reversed(earlier)
+                          if any(c.start <= at < c.end for c in q.content)), None)
+        known = {m.text for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1}
+        for m in reversed(mentions):
+            if m.label != "PERSON" or m.end > at or any(qs <= m.start < qe for qs, qe in segments):
+                continue
+            plausible = len(m.text.split()) > 1 or any(k.endswith(" " + m.text) for k in known) \
+                or self._linker.is_person(m.text)
+            if not plausible:
+                continue
+            spk = self._linker.resolve(m.text, mentions)
+            if spk != enclosing:
+                return spk
+        return None
+
     def _antecedent(self, root: Any, earlier: list[Quote], mentions: list[Mention], abbrev: dict[str, str],
                     before: int) -> str | None:
         """`the commissioner` / `the agency`: the nearest earlier source or mention introduced with that noun."""
         noun = root.lower_
         for q in reversed(earlier):
-            if q.speaker and q.source and noun in q.source.text.lower() and q.source.start < before:
+            if q.speaker and q.source and noun in q.source.text.lower().split() and q.source.start < before:
                 return q.speaker
-        prev = [m for m in mentions if m.end <= before and (noun in m.before.split() or noun in m.text.lower())]
+        prev = [m for m in mentions if m.end <= before and m.label in ("PERSON", "ORG")
+                and (noun in m.before.split() or noun in m.text.lower().split())]
         return self._linker.resolve(prev[-1].text, mentions, abbrev) if prev else None
+
+
+def _media(source: str) -> str | None:
+    """The longest media outlet named in a source, with a following `news agency` (`Yonhap news agency`)."""
+    best = None
+    for name in lx.MEDIA:
+        m = re.search(rf"(?<![\w-]){re.escape(name)}(?:\s+news\s+agency|\s+agency)?(?![\w-])", source)
+        if m and (best is None or len(m.group(0)) > len(best)):
+            best = m.group(0)
+    return best

@@ -69,6 +69,11 @@ class Linker:
                 self._ids.setdefault(n.lower(), row.id)
             self._labels[row.id] = row.label
 
+    def is_person(self, name: str) -> bool:
+        """Whether a name (or alias) is a train registry PERSON row's."""
+        rid = self._ids.get(name.lower()) or self._ids.get(clean_name(name).lower())
+        return rid is not None and self._labels.get(rid) == "PERSON"
+
     def resolve(self, name: str, mentions: Sequence[Mention] = (), acronyms: dict[str, str] | None = None) -> str:
         """Registry id of a name: registry, then a longer mention of it in the document, then its slug."""
         for cand in (name, clean_name(name)):
