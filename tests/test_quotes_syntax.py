@@ -98,3 +98,24 @@ def test_runs_on_the_committed_corpus_without_reading_gold(tmp_path: Path) -> No
     res = run("quotes-syntax.v1", Path("corpus"), "validation", results_dir=tmp_path, n_boot=0)
     assert res.result["extractor"]["provides"] == ["quotes"]
     assert res.result["scores"]["quotes"]["content_overlap"]["f1"] > 0.6
+
+
+def test_modal_and_performative_speech_is_not_a_quote(extractor) -> None:
+    text = "We must ask why this inequality persists. I urge the Congress to act now on the bill."
+    assert _quotes(extractor, text) == []
+
+
+def test_quoted_speech_before_a_comma_adjunct_is_direct(extractor) -> None:
+    quotes = _quotes(extractor, 'Erdogan cited the treaty and said, "They need to stand by us", while addressing '
+                                "the press yesterday.")
+    q = _one(quotes, "said")
+    assert q.type == "DIRECT" and [c.text for c in q.content] == ['"They need to stand by us"']
+
+
+def test_a_quote_ending_a_sentence_is_not_inverted_onto_the_next_cue(extractor) -> None:
+    text = ('Mark Amodei spoke to the Nevada Independent: "I\'m a big fan of oversight, so let\'s see where it '
+            'goes." He continued by noting that "using government agencies to put your finger on the scale is '
+            'wrong."')
+    quotes = _quotes(extractor, text)
+    q = _one(quotes, "noting")
+    assert q.content[0].text.startswith('"using government') and q.speaker == "mark-amodei"

@@ -92,6 +92,9 @@ class DocQuotes:
                 merged.append((s, e))
         return merged
 
+    def _in_segment(self, pos: int) -> bool:
+        return any(qs <= pos < qe for qs, qe in self.segments)
+
     def cue_span(self, v: Any) -> tuple[int, int]:
         """The verb group: auxiliaries and negation before the verb, particles after it."""
         start = v.i
@@ -134,7 +137,7 @@ class DocQuotes:
                 if subj.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
                     return cur.head, False
                 return subj, False
-            if cur.dep_ in ("advcl", "xcomp", "conj") and cur.head.i != cur.i:
+            if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep") and cur.head.i != cur.i:
                 cur = cur.head
                 continue
             if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
@@ -147,13 +150,18 @@ class DocQuotes:
         rc_left = min(t.left_edge.i for t in [v, *(c for c in v.children if c.dep_ in ("nsubj", "aux", "neg"))])
         left_at = self.doc[rc_left].idx
         for qs, qe in self.segments:
-            if qe <= left_at and self.text[qe:left_at].strip(" ,") == "" and qs >= sent.start_char - 1000:
+            if qe <= left_at and self.text[qe:left_at].strip(" ,") == "" and not self._ends_sentence(qe, left_at):
                 return (qs, qe), "left"
-            after = self.text[_end(v):qs]
-            if qs >= _end(v) and len(after) < 40 and after.strip().endswith((":", ",")) and "." not in after \
-                    and len(self.text[qs:qe].split()) >= 4:
+            after = self.text[_end(v):qs].strip()
+            if qs >= _end(v) and len(after) < 40 and (after in ("", "that") or after.endswith((":", ","))) \
+                    and "." not in after and len(self.text[qs:qe].split()) >= 4 and \
+                    not any(t.pos_ == "VERB" and _end(v) <= t.idx < qs for t in sent):
                 return (qs, qe), "right"
         return None
+
+    def _ends_sentence(self, qe: int, nxt: int) -> bool:
+        """A quoted segment closing with a full stop and followed by a capital starts a new sentence."""
+        return self.text[qe - 2:qe - 1] == "." and self.text[nxt:nxt + 1].isupper()
 
     def _excluded(self, v: Any) -> bool:
         """Hypothetical, future, imperative and performative speech (§2.1) and non-cue uses."""
@@ -188,12 +196,23 @@ class DocQuotes:
                 rc_left = min(t.left_edge.i for t in v.children if t.dep_ in ("nsubj", "aux", "neg", "auxpass")) \
                     if any(t.dep_ in ("nsubj", "aux", "neg", "auxpass") for t in v.children) else v.i
                 rc_left = min(rc_left, v.i)
-                toks = set(range(sent.start, rc_left))
+                first = sent.start
+                for j in range(sent.start, rc_left - 1):  # a sentence end the sentenciser missed
+                    if self.doc[j].text in (".", "!", "?") and not self._in_segment(self.doc[j].idx) and \
+                            self.doc[j + 1].idx > _end(self.doc[j]):
+                        first = j + 1
+                toks = set(range(first, rc_left))
                 qs = next((s for s, e in self.segments if s < self.doc[rc_left].idx < e), None)
                 if qs is not None:  # the reporting clause sits inside a quoted segment: not a cue
                     return None
                 return toks, True
-            return {t.i for t in comp.subtree}, False
+            toks = {t.i for t in comp.subtree}
+            lead = next((i for i in sorted(toks) if not self.doc[i].is_space and self.doc[i].dep_ != "mark"), None)
+            seg = next(((qs, qe) for qs, qe in self.segments if lead is not None and qs <= self.doc[lead].idx < qe
+                        and not self.text[qs + 1:self.doc[lead].idx].strip()), None)
+            if seg is not None and self.text[seg[1]:seg[1] + 1] in (",", ";"):  # `said, “…”, while …`
+                toks = {i for i in toks if self.doc[i].idx < seg[1]}
+            return toks, False
         adj = self._adjacent_segment(v, sent)
         if adj is None:
             return None
@@ -230,7 +249,9 @@ class DocQuotes:
                                                          ("that", "whether", "if"))} - {v.i}
         for i in sorted(content_toks):
             t = self.doc[i]
-            if t.dep_ in ("relcl", "advcl") and t.lemma_.lower() in lx.SPEECH_VERBS and i in content_toks:
+            if i in content_toks and t.lemma_.lower() in lx.SPEECH_VERBS and (t.dep_ in ("relcl", "advcl") or (
+                    t.dep_ == "conj" and t.tag_ == v.tag_ and
+                    not any(c.dep_.startswith("nsubj") or c.dep_ == "aux" for c in t.children))):
                 nested = {u.i for u in t.subtree}
                 content_toks -= nested | ({t.i - 1} if self.doc[t.i - 1].is_punct else set())
         subj, passive = self.subject(v)
@@ -303,8 +324,45 @@ class DocQuotes:
             if cand is not None:
                 found.append(cand)
                 found.extend(self._relayed(tok, cand))
+        found.extend(self._inverted_patterns(found))
         found.sort(key=lambda c: c.content[0])
         return self._continuations(found)
+
+    def _covered(self, found: list[Candidate], qs: int, qe: int) -> bool:
+        return any(s < qe and e > qs for c in found for s, e in c.content)
+
+    def _inverted_patterns(self, found: list[Candidate]) -> list[Candidate]:
+        """`“…,” added KCNA` / `“…;” read the statement` where the parse missed the reporting clause."""
+        out: list[Candidate] = []
+        for qs, qe in self.segments:
+            if self._covered(found, qs, qe) or len(self.text[qs:qe].split()) < 3:
+                continue
+            nxt = [t for t in self.doc if t.idx >= qe][:8]
+            while nxt and nxt[0].text in (",", ";"):
+                nxt = nxt[1:]
+            if not nxt or self._ends_sentence(qe, nxt[0].idx):
+                continue
+            cue_i = next((k for k, t in enumerate(nxt[:6]) if t.lemma_.lower() in lx.SPEECH_VERBS
+                          and t.tag_ in ("VBD", "VBZ", "VBN")), None)
+            if cue_i is None:
+                continue
+            v = nxt[cue_i]
+            if cue_i == 0:  # verb first: the noun phrase after it
+                np_toks = []
+                for t in nxt[1:]:
+                    if t.is_punct or t.pos_ in ("ADP", "VERB", "AUX", "SCONJ", "CCONJ"):
+                        break
+                    np_toks.append(t)
+            else:
+                np_toks = nxt[:cue_i]
+                if any(t.is_punct or t.pos_ in ("VERB", "AUX") for t in np_toks):
+                    continue
+            if not np_toks or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in np_toks):
+                continue
+            root = next((t for t in reversed(np_toks) if t.pos_ in ("PROPN", "NOUN", "PRON")), np_toks[-1])
+            src = _trim(self.text, np_toks[0].idx, _end(np_toks[-1]))
+            out.append(Candidate(self.cue_span(v), src, root.i, ((qs, qe),)))
+        return out
 
     def _relayed(self, cue_tok: Any, cand: Candidate) -> list[Candidate]:
         """`According to Yonhap, quoting KCNA, …`: every relaying cue is its own quote, same content (§6.2)."""

@@ -10,7 +10,7 @@ SPEECH_VERBS: frozenset[str] = frozenset("""
 say tell state add note stress announce report describe call claim insist warn urge ask reply write tweet
 confirm deny reiterate express welcome explain argue declare assert acknowledge emphasize emphasise affirm
 respond suggest remark comment predict estimate maintain underscore highlight concede admit reveal disclose
-continue allege indicate accuse criticize criticise defend hail quote cite mention recall caution promise
+continue allege indicate accuse criticize criticise defend hail quote mention recall caution promise
 pledge vow threaten boast complain contend testify announce post read speak observe point rule find
 conclude
 """.split())
