@@ -11,7 +11,7 @@ say tell state add note stress announce report describe call claim insist warn u
 confirm deny reiterate express welcome explain argue declare assert acknowledge emphasize emphasise affirm
 respond suggest remark comment predict estimate maintain underscore highlight concede admit reveal disclose
 continue allege indicate accuse criticize criticise defend hail quote mention recall caution promise
-pledge vow threaten boast complain contend testify announce post read speak observe point rule find
+pledge vow threaten boast complain contend testify post read speak observe point rule find
 conclude
 """.split())
 
@@ -65,7 +65,7 @@ government administration court ministry department military army police council
 parliament party company office embassy kremlin navy coalition alliance union authorities authority
 """.split())
 OTHER_NOUNS: frozenset[str] = frozenset("""
-protesters protestors demonstrators crowd crowds poll polls activists groups group fans
+protesters protestors demonstrators crowd crowds activists groups group fans
 """.split())
 
 # media outlets and agencies speak as DOCUMENT with their own registry id (§6.2)
