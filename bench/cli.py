@@ -176,13 +176,15 @@ def run_cmd(
 def train_cmd(
     name: str = typer.Argument("trained.v1"),
     corpus: Path = typer.Option(Path("corpus")),
-    out: Path = typer.Option(Path("results/models/trained.v1")),
+    results: Path = typer.Option(Path("results"), help="Results folder; the model goes to RESULTS/models/NAME."),
+    out: Path | None = typer.Option(None, help="Model folder (overrides RESULTS/models/NAME)."),
 ) -> None:
     """Train a trainable baseline on the train split (model selection on validation)."""
     if name != "trained.v1":
         _fail(f"{name} is not trainable; trainable: trained.v1")
-    from baselines.trained import train
+    from baselines.trained import MODEL_SUBDIR, train
 
+    out = out or results / MODEL_SUBDIR
     meta = train(corpus, out)
     typer.echo(f"trained {name}: C={meta['C']}, validation entity strict F1={meta['validation_entity_f1']}, "
                f"model in {out}")

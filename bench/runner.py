@@ -122,7 +122,7 @@ def run(name: str, corpus_path: Path = Path("corpus"), split: str = "test", laye
     docs = sorted(corpus.split(split), key=lambda d: d.id)
     if not docs:
         raise InputError(f"{corpus_path}: split {split!r} has no documents")
-    extractor = create(name, config)
+    extractor = create(name, config, defaults={"corpus": str(corpus_path), "results_dir": str(results_dir)})
     chosen = [la for la in (layers or extractor.provides) if la in extractor.provides]
     unknown = [la for la in (layers or ()) if la not in LAYERS]
     if unknown:

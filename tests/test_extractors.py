@@ -97,7 +97,7 @@ def test_extractor_contract(name: str, fake_llm: str, tmp_path_factory: pytest.T
 
 
 def test_unknown_extractor_suggests_closest() -> None:
-    with pytest.raises(EnqueteError, match=r"did you mean 'rules.v1'\?.*Known: llm.v1, rules.v1"):
+    with pytest.raises(EnqueteError, match=r"did you mean 'rules.v1'\?.*Known: llm.v1, quotes-syntax.v1, rules.v1"):
         create("rule.v1")
 
 

@@ -151,3 +151,14 @@ def test_gold_against_itself_with_intervals() -> None:
             value = block.get("f1", block.get("accuracy"))
             assert value in (1.0, None)
             assert block["ci95"] in ([1.0, 1.0], None)
+
+
+def test_argument_f1_is_undefined_when_the_gold_has_no_arguments() -> None:
+    gold = [V(8, 11, "MEET", ())]
+    pred = [V(8, 11, "MEET", (A("PARTICIPANT", 0, 7),))]
+    res = score([Document("d", EVTEXT, events=tuple(gold))], {"d": Prediction("d", events=tuple(pred))},
+                n_boot=50)["scores"]["events"]
+    for name in ("arg_i", "arg_c", "arg_i_plus", "arg_c_plus"):
+        b = res[name]
+        assert (b["precision"], b["recall"], b["f1"], b["ci95"]) == (0.0, None, None, None), name
+    assert res["trig_i"]["f1"] == 1.0

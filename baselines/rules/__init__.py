@@ -38,7 +38,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("CARDINAL", re.compile(rf"\b{_NUM}\b|\b(?:{_NUMW})\b", re.IGNORECASE)),
 ]
 _CAP = r"[A-Z][\w’'.-]*"
-_TITLE_PERSON = re.compile(rf"\b(?:{'|'.join(re.escape(t) for t in lx.TITLES)})\s+((?:{_CAP}\s?){{1,3}})")
+_NAME = r"[A-Z](?:[\w’'-]+|\.)"  # a name word or an initial: never a word with a sentence-final period
+_TITLE = "|".join(re.escape(t) for t in sorted(lx.TITLES, key=len, reverse=True))
+_TITLE_PERSON = re.compile(rf"\b(?:(?:{_TITLE})\s+)+({_NAME}(?:\s{_NAME}){{0,2}})(?![\w’'-])")
+_ABBREVIATION = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z]\.|Jr\.|Sr\.|St\.")
 _ORG_PHRASE = re.compile(rf"\b((?:{_CAP}\s(?:of\s(?:the\s)?|and\s)?){{1,4}}(?:{'|'.join(lx.ORG_HEADS)}))\b")
 _PRONOUNS = {"he", "she", "He", "She"}
 
@@ -105,7 +108,7 @@ class RulesExtractor:
         chosen: list[tuple[int, int, str, str | None]] = []
         taken = [False] * (len(text) + 1)
         for s, e, label, rid, _p in sorted(cands, key=lambda c: (-(c[1] - c[0]), -c[4], c[0])):
-            while e > s and text[e - 1] in " ,.;:":
+            while e > s and text[e - 1] in " ,.;:" and not _ABBREVIATION.fullmatch(text[s:e].split()[-1]):
                 e -= 1
             if e <= s or any(taken[s:e]):
                 continue

@@ -18,7 +18,7 @@ Scotland Wales America""".split()
 MULTIWORD_GPE = ["United States", "United Kingdom", "New Zealand", "South Africa", "South Korea", "North Korea",
                  "Saudi Arabia", "Sri Lanka", "Costa Rica", "El Salvador", "Hong Kong", "New South Wales",
                  "United Arab Emirates", "Czech Republic", "Ivory Coast", "Papua New Guinea", "Washington, D.C.",
-                 "New York", "U.S.", "US", "UK", "U.K.", "USA", "EU"]
+                 "New York", "U.S.", "US", "UK", "U.K.", "USA"]
 CITIES = """Paris London Washington Canberra Berlin Rome Madrid Moscow Beijing Tokyo Delhi Cairo Tehran Baghdad
 Damascus Ankara Istanbul Athens Brussels Geneva Vienna Warsaw Kyiv Kiev Melbourne Sydney Adelaide Perth Ottawa
 Toronto Tripoli Riyadh Doha Dubai Muscat Tunis Algiers Lagos Abuja Nairobi Jakarta Manila Seoul Pyongyang Taipei
@@ -30,7 +30,7 @@ Muslims Christian Christians Jewish Democrat Democrats Democratic Republican Rep
 Conservatives Labour Tunisian Brazilian Canadian Spanish Polish Ukrainian Omani Nigerian Beninese Emirati
 Lebanese Afghan Afghans Mexican Dutch Irish Scottish Swiss Swedish Norwegian Danish Finnish Austrian Belgian
 Portuguese Hungarian Czech Romanian Bulgarian Serbian Croatian Sunni Shia Shiite""".split()
-ORGS = ["United Nations", "UN", "NATO", "European Union", "State Department", "Department of State",
+ORGS = ["United Nations", "UN", "EU", "NATO", "European Union", "State Department", "Department of State",
         "White House", "Pentagon", "Congress", "Senate", "House of Representatives", "Supreme Court", "Parliament",
         "European Commission", "European Council", "African Union", "G7", "G20", "G-7", "Quad", "ASEAN", "AUKUS",
         "IAEA", "World Health Organization", "WHO", "Security Council", "General Assembly", "Kremlin", "Elysee",
@@ -50,10 +50,17 @@ NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve 
                 "hundreds thousand thousands million millions billion billions dozen dozens").split()
 ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth twentieth "
                  "hundredth").split()
-TITLES = ("President Prime Minister Secretary Senator Sen. Rep. Representative Governor Gov. Mr. Mrs. Ms. Dr. "
-          "Chancellor King Queen Prince Princess Sultan Speaker Ambassador General Gen. Admiral Pope Mayor Judge "
-          "Justice Premier Foreign Defense Defence Vice Leader Chairman Director Spokesperson Spokesman "
-          "Spokeswoman Crown Sheikh Emir").split()
+# whole titles, multi-word ones as one entry ("Prime Minister", not "Prime" and "Minister"); they may
+# stack ("Former Foreign Minister"), and they stay outside PERSON spans (guidelines §1.2)
+TITLES: tuple[str, ...] = (
+    "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "Foreign Minister",
+    "Defense Minister", "Defence Minister", "Minister", "Secretary of State", "Secretary-General",
+    "Secretary General", "Secretary", "Senator", "Sen.", "Rep.", "Representative", "Governor", "Gov.", "Mr.", "Mrs.",
+    "Ms.", "Dr.", "Chancellor", "King", "Queen", "Crown Prince", "Prince", "Princess", "Sultan", "Speaker",
+    "Ambassador", "General", "Gen.", "Admiral", "Pope", "Mayor", "Judge", "Justice", "Chief Justice", "Premier",
+    "Leader", "Supreme Leader", "Chairman", "Director", "Spokesperson", "Spokesman", "Spokeswoman", "Sheikh",
+    "Emir", "Former", "Attorney General", "Foreign Secretary", "Home Secretary", "Defense Secretary",
+)
 ORG_HEADS = ("Party Council Ministry Department Agency Court Committee Commission Union Organization "
              "Organisation Association Forces Army Navy University Institute Bank Company Corporation Group "
              "Office Parliament Assembly Congress Administration Authority Service Network Times Post "

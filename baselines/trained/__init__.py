@@ -6,15 +6,19 @@
   (or the quoted segment before an inverted cue), source the words before the cue.
 
 The regularisation strength C is selected on the validation split (entity strict F1). Training is
-seeded and deterministic; the model is stored as JSON + ``.npz`` (never pickle) under
-``results/models/trained.v1/`` by ``enquete train trained.v1`` and trained on first use if missing.
+seeded and deterministic and reports each step (the fit of one model: training loss, validation score).
+The model is stored as JSON + ``.npz`` (never pickle) under ``<results>/models/trained.v1/`` by
+``enquete train trained.v1`` and trained on first use if missing. It records the corpus hash it was
+trained on: a model of another corpus version is refused (or retrained with ``retrain=true``), and
+``config()`` (so ``results.json``) names the model by a hash of its contents.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,11 +26,13 @@ from typing import Any
 import numpy as np
 
 from baselines.common import default_corpus, sentences
+from bench.errors import EnqueteError
 from bench.extractors import DocumentInput
+from bench.progress import Step, reporter
 from bench.tokens import iob2_tags, tokenize
 from bench.types import Document, Entity, Event, Prediction, Quote, Span
 
-MODEL_DIR = Path("results/models/trained.v1")
+MODEL_SUBDIR = Path("models") / "trained.v1"  # under the results folder
 C_GRID = (0.1, 1.0, 10.0)
 
 
@@ -71,17 +77,30 @@ class _Linear:
         return [self.classes[j] for j in scores.argmax(axis=1)]
 
 
-def _fit(feats: list[dict[str, float]], labels: list[str], c: float) -> _Linear:
+def _fit(feats: list[dict[str, float]], labels: list[str], c: float) -> tuple[_Linear, float]:
+    """The fitted model and its training loss (mean log loss)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import log_loss
 
     vec = DictVectorizer()
     x = vec.fit_transform(feats)
     clf = LogisticRegression(C=c, max_iter=300, random_state=0)
     clf.fit(x, labels)
+    loss = float(log_loss(labels, clf.predict_proba(x), labels=clf.classes_))
     coef = clf.coef_ if len(clf.classes_) > 2 else np.vstack([-clf.coef_[0], clf.coef_[0]])
     inter = clf.intercept_ if len(clf.classes_) > 2 else np.array([-clf.intercept_[0], clf.intercept_[0]])
-    return _Linear(dict(vec.vocabulary_), coef, inter, [str(c_) for c_ in clf.classes_])
+    return _Linear(dict(vec.vocabulary_), coef, inter, [str(c_) for c_ in clf.classes_]), loss
+
+
+def model_sha256(path: Path) -> str:
+    """A hash of a stored model's contents (metadata and arrays; not of the zip container's timestamps)."""
+    h = hashlib.sha256((path / "model.json").read_bytes())
+    with np.load(path / "weights.npz", allow_pickle=False) as arrays:
+        for key in sorted(arrays.files):
+            h.update(key.encode())
+            h.update(np.ascontiguousarray(arrays[key]).tobytes())
+    return h.hexdigest()
 
 
 def _token_rows(doc: Document) -> tuple[list[dict[str, float]], list[str], list[str], list[str]]:
@@ -116,26 +135,46 @@ def _decode(text: str, toks: list[tuple[int, int]], tags: list[str]) -> list[Ent
 
 @dataclass
 class TrainedExtractor:
-    model_dir: str = str(MODEL_DIR)
+    """``model_dir`` defaults to ``<results_dir>/models/trained.v1``; ``retrain`` replaces a model that
+    was trained on another corpus version instead of refusing it."""
+
+    model_dir: str = ""
+    results_dir: str = "results"
     corpus: str = ""
+    retrain: bool = False
     name: str = "trained.v1"
     provides: tuple[str, ...] = ("entities", "quotes", "events")
     _models: dict[str, _Linear] = field(default_factory=dict, repr=False)
     _meta: dict[str, Any] = field(default_factory=dict, repr=False)
+    _sha256: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
-        path = Path(self.model_dir)
+        from bench.corpus import load_corpus
+
+        path = Path(self.model_dir) if self.model_dir else Path(self.results_dir) / MODEL_SUBDIR
+        corpus_path = Path(self.corpus) if self.corpus else default_corpus()
         if not (path / "model.json").is_file():
-            train(Path(self.corpus) if self.corpus else default_corpus(), path)
+            train(corpus_path, path)
         self._meta = json.loads((path / "model.json").read_text(encoding="utf-8"))
-        arrays = np.load(path / "weights.npz", allow_pickle=False)
-        for key in ("ner", "trigger", "cue"):
-            m = self._meta["models"][key]
-            self._models[key] = _Linear(m["vocab"], arrays[f"{key}_coef"], arrays[f"{key}_intercept"], m["classes"])
+        current = load_corpus(corpus_path).hash
+        if self._meta.get("corpus_hash") != current:
+            if not self.retrain:
+                raise EnqueteError(f"trained.v1: the model in {path} was trained on corpus "
+                                   f"{self._meta.get('corpus_hash')} but the corpus is {current}; retrain it with "
+                                   f"`enquete train trained.v1` or pass --config retrain=true")
+            train(corpus_path, path)
+            self._meta = json.loads((path / "model.json").read_text(encoding="utf-8"))
+        with np.load(path / "weights.npz", allow_pickle=False) as arrays:
+            for key in ("ner", "trigger", "cue"):
+                m = self._meta["models"][key]
+                self._models[key] = _Linear(m["vocab"], arrays[f"{key}_coef"], arrays[f"{key}_intercept"],
+                                            m["classes"])
+        self._sha256 = model_sha256(path)
 
     def config(self) -> dict[str, Any]:
         return {"C": self._meta.get("C"), "train_documents": self._meta.get("train_documents"),
-                "validation_entity_f1": self._meta.get("validation_entity_f1")}
+                "validation_entity_f1": self._meta.get("validation_entity_f1"),
+                "model_sha256": self._sha256, "model_corpus_hash": self._meta.get("corpus_hash")}
 
     def predict(self, documents: Sequence[DocumentInput]) -> list[Prediction]:
         out = []
@@ -191,8 +230,13 @@ def _quotes(text: str, cues: list[tuple[int, int]]) -> list[Quote]:
     return quotes
 
 
-def train(corpus_path: Path | None = None, out_dir: Path = MODEL_DIR) -> dict[str, Any]:
-    """Train on the train split, pick C on validation, write the model; returns its metadata."""
+def train(corpus_path: Path | None = None, out_dir: Path = Path("results") / MODEL_SUBDIR,
+          progress: Callable[[Step], None] | None = None) -> dict[str, Any]:
+    """Train on the train split, pick C on validation, write the model; returns its metadata.
+
+    Each step (one fit) is reported to ``progress`` (default: a live line on a terminal, one line per
+    step on stderr otherwise) with its training loss and, during model selection, the validation score.
+    """
     from bench.corpus import load_corpus
     from bench.io import atomic_write_json
     from bench.scoring import score
@@ -201,30 +245,33 @@ def train(corpus_path: Path | None = None, out_dir: Path = MODEL_DIR) -> dict[st
     train_docs = sorted(corpus.split("train"), key=lambda d: d.id)
     dev_docs = sorted(corpus.split("validation"), key=lambda d: d.id)
     if not train_docs:
-        from bench.errors import EnqueteError
-
         raise EnqueteError(f"{corpus.source}: no train documents to train trained.v1 on")
     rows = [_token_rows(d) for d in train_docs]
     feats = [f for r in rows for f in r[0]]
     labels = {"ner": [t for r in rows for t in r[1]], "trigger": [t for r in rows for t in r[2]],
               "cue": [t for r in rows for t in r[3]]}
+    show = progress or reporter("trained.v1")
+    grid = C_GRID if dev_docs else ()
+    total = len(grid) + len(labels)
     best: tuple[float, float] = (-1.0, 1.0)
-    for c in C_GRID if dev_docs else ():
-        model = _fit(feats, labels["ner"], c)
+    for step, c in enumerate(grid, 1):
+        model, loss = _fit(feats, labels["ner"], c)
         preds = {}
         for d in dev_docs:
             toks = tokenize(d.text)
             tags = model.predict(token_features(d.text, toks))
             preds[d.id] = Prediction(d.id, entities=tuple(_decode(d.text, toks, tags)))
         f1 = score(dev_docs, preds, ["entities"], n_boot=0, details=False)["scores"]["entities"]["strict"]["f1"] or 0.0
+        show(Step(step, total, f"entities C={c}", loss, f1, "entity strict F1"))
         if f1 > best[0]:
             best = (f1, c)
     meta: dict[str, Any] = {"C": best[1], "validation_entity_f1": best[0] if dev_docs else None,
                             "train_documents": len(train_docs),
                             "corpus_hash": corpus.hash, "models": {}}
     arrays: dict[str, np.ndarray] = {}
-    for key, ys in labels.items():
-        model = _fit(feats, ys, best[1])
+    for step, (key, ys) in enumerate(labels.items(), len(grid) + 1):
+        model, loss = _fit(feats, ys, best[1])
+        show(Step(step, total, f"final {key} model C={best[1]}", loss))
         meta["models"][key] = {"vocab": model.vocab, "classes": model.classes}
         arrays[f"{key}_coef"] = model.coef
         arrays[f"{key}_intercept"] = model.intercept

@@ -4,7 +4,9 @@ Every scorer counts **once per document**; uncertainty is computed by resampling
 numpy (a documents × metrics matrix), never by re-running a scorer per resample.
 
 A ``prf`` metric stores ``(tp, n_pred, n_gold)``; an ``acc`` metric stores ``(correct, total, 0)``.
-Scores are never rounded; an undefined score (division by zero) is ``None``.
+Scores are never rounded; an undefined score is ``None``: precision without predictions, recall — and
+so F1 — without gold items (nothing to find: 0 predictions right out of 0 is no evidence of skill, and
+predictions there are already counted against precision). With gold but no predictions F1 is 0.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ def headline(kind: str, sums: np.ndarray) -> np.ndarray:
     a, b, c = sums[..., 0], sums[..., 1], sums[..., 2]
     if kind == "acc":
         return _div(a, b)
-    return _div(2 * a, b + c)
+    return np.where(c > 0, _div(2 * a, b + c), np.nan)
 
 
 def weighted_sums(w: np.ndarray, data: np.ndarray) -> np.ndarray:
@@ -84,7 +86,7 @@ def metric_block(kind: str, a: float, b: float, c: float) -> dict[str, Any]:
         return {"accuracy": _num(a / b) if b else None, "correct": _num(a), "total": _num(b)}
     p = a / b if b else None
     r = a / c if c else None
-    f = 2 * a / (b + c) if (b + c) else None
+    f = 2 * a / (b + c) if c else None
     return {"precision": p, "recall": r, "f1": f, "tp": _num(a), "fp": _num(b - a), "fn": _num(c - a),
             "n_pred": _num(b), "n_gold": _num(c)}
 
