@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import typer
@@ -30,11 +31,14 @@ def validate_cmd(
     from bench.validate import validate
 
     result = validate(path, pool_path=pool)
-    shown = result.issues if warnings else result.errors
+    shown = result.issues if warnings else [*result.errors, *result.infos]
     if doc:
-        shown = [i for i in shown if i.doc in doc]
+        shown = [i for i in shown if i.doc in doc or i.severity == "info"]
     for issue in shown:
         typer.echo(issue.format())
+    if warnings and result.warnings:
+        counts = Counter(i.check for i in result.warnings)
+        typer.echo("warnings by check: " + ", ".join(f"{c} {n}" for c, n in sorted(counts.items())), err=True)
     typer.echo(
         f"{len(result.documents)} documents, {len(result.registry)} registry rows: "
         f"{len(result.errors)} errors, {len(result.warnings)} warnings",
@@ -266,6 +270,7 @@ def annotate_new(
     """Create empty annotation files with text and metadata copied from the pool."""
     from bench.annotations import AnnotationStore, new_document
     from bench.sources import default_pool_path, load_pool
+    from bench.splits import ensure_story
 
     store = AnnotationStore(root)
     project_root = store.gold_root.parent
@@ -273,6 +278,24 @@ def annotate_new(
     pool = load_pool(pool_path) if pool_path else None
     for doc_id in doc_ids:
         typer.echo(new_document(store, doc_id, story, pool, project_root))
+    if ensure_story(root, story):
+        typer.echo(f"added story {story} to {store.stories_path} without a split; "
+                   "run `enquete annotate assign-splits` to place it", err=True)
+
+
+@annotate_app.command("assign-splits")
+def annotate_assign_splits(
+    root: Path = typer.Option(Path("annotations"), help="Gold annotation root."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the assignments without writing."),
+) -> None:
+    """Place stories that have no split yet (rule-v1) and write them into stories.yaml; never moves a story."""
+    from bench.splits import assign_story_splits
+
+    done = assign_story_splits(root, write=not dry_run)
+    for a in done:
+        typer.echo(f"{a.story}: {a.split} ({a.size.documents} documents, {a.size.words:,} words)")
+    verb = "would assign" if dry_run else "assigned"
+    typer.echo(f"{verb} {len(done)} stor{'y' if len(done) == 1 else 'ies'} (rule-v1)", err=True)
 
 
 @annotate_app.command("locate")

@@ -15,6 +15,13 @@ stories-missing            ``stories.yaml`` does not exist
 story-split                a story in ``stories.yaml`` has no valid split
 text-encoding              ``texts/<id>.txt`` is not valid UTF-8
 story-unknown              the document's story is not in ``stories.yaml`` (so it has no split)
+story-split-missing        *warning*: a story (and each of its documents) has no split yet (an error
+                           for ``enquete build``); ``enquete annotate assign-splits`` places it
+split-guideline-example    a ``test`` document is a worked-example source of GUIDELINES.md (its Appendix,
+                           or a backticked example fragment of >= 4 words found in its text)
+split-unknown-licence      a ``test`` document's licence is empty or unknown
+split-test-too-small       ``test`` holds fewer than 18% of the documents
+split-proportions          *info*: documents and words per split (always printed)
 span-not-found             a span expression does not occur in the text
 span-ambiguous             a span expression occurs more than once
 span-unresolved            *warning*: a span is still in draft form (run ``enquete annotate locate``)
@@ -61,7 +68,9 @@ from pathlib import Path
 from bench import inventory as inv
 from bench.annotations import AnnotationStore, SourceDocument, load_document, load_registry, load_stories
 from bench.diagnostics import Issue
+from bench.guidelines import load_guidelines
 from bench.sources import SEED_FILE, default_pool_path, load_pool, seed_text
+from bench.splits import check_split_missing, check_test_hygiene
 from bench.tokens import token_boundaries
 from bench.types import Document, RegistryEntry, iter_spans
 
@@ -85,6 +94,10 @@ class ValidationResult:
     @property
     def warnings(self) -> list[Issue]:
         return [i for i in self.issues if i.severity == "warning"]
+
+    @property
+    def infos(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "info"]
 
     @property
     def ok(self) -> bool:
@@ -323,6 +336,11 @@ def validate(root: Path, project_root: Path | None = None, pool_path: Path | Non
         issues.extend(check_registry_refs(doc, registry, file))
         issues.extend(check_source(doc, str(src.raw.get("source") or "pool"), pool, project_root, file))
         docs.append(src)
+    if store.root == store.gold_root:  # splits are a property of the gold corpus, not of a raw pass
+        placed = [(s.document, str(s.path)) for s in docs]
+        issues.extend(check_split_missing(stories, placed, str(store.stories_path)))
+        issues.extend(check_test_hygiene(placed, load_guidelines(store.gold_root / "GUIDELINES.md"),
+                                         str(store.stories_path)))
     used = referenced_ids(s.document for s in docs)
     for e in entries:
         if e.id not in used and docs:

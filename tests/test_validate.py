@@ -186,3 +186,62 @@ def test_start_position_takes_agent_since_guidelines_1_4() -> None:
     from bench.inventory import EVENT_ROLES
 
     assert "AGENT" in EVENT_ROLES["START_POSITION"]
+
+
+# ---------------------------------------------------------------- split checks (gold root only)
+
+GUIDELINES_WITH_APPENDIX = """\
+# Guidelines
+
+**Version 9.9** (2026-01-01).
+
+* An example: `Blinken [[said]] something` (short) and `the officials attended the meeting` (not in the text).
+
+## Appendix: documents quoted in worked examples
+
+* `{doc}`
+"""
+
+
+def _checks(root: Path, tmp_path: Path, severity: str = "error", pool: bool = True) -> set[str]:
+    result = validate(root, project_root=tmp_path, pool_path=tmp_path / "pool.jsonl" if pool else None)
+    return {i.check for i in result.issues if i.severity == severity}
+
+
+def test_split_guideline_example_from_the_appendix(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    (root / "GUIDELINES.md").write_text(GUIDELINES_WITH_APPENDIX.format(doc=DOC_ID), encoding="utf-8")
+    assert _checks(root, tmp_path) == {"split-guideline-example"}
+
+
+def test_split_guideline_example_from_a_quoted_fragment(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    # curly quotes and a line break in the guidelines still match the text's “We agree,” Blinken said
+    (root / "GUIDELINES.md").write_text("# G\n\n* Inverted: `\u201cWe agree,\u201d\n  Blinken said` is DIRECT.\n",
+                                        encoding="utf-8")
+    result = validate(root, project_root=tmp_path, pool_path=tmp_path / "pool.jsonl")
+    assert [(i.check, i.offset) for i in result.errors] == [("split-guideline-example", 40)]
+
+
+def test_split_unknown_licence(tmp_path: Path) -> None:
+    root = make_root(tmp_path, _sub('license: "CC BY 2.5"', "license: unknown"))
+    assert _checks(root, tmp_path, pool=False) == {"split-unknown-licence"}
+
+
+def test_split_test_too_small_and_proportions_info(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    infos = [i.format() for i in validate(root, project_root=tmp_path, pool_path=tmp_path / "pool.jsonl").infos]
+    assert infos == ["info: split-proportions -:- train 0 documents (0.0%), 0 words (0.0%); validation 0 documents "
+                     "(0.0%), 0 words (0.0%); test 1 documents (100.0%), 14 words (100.0%) "
+                     f"[{root / 'stories.yaml'}]"]
+    (root / "stories.yaml").write_text("s1:\n  split: train\n", encoding="utf-8")
+    assert _checks(root, tmp_path) == {"split-test-too-small"}
+
+
+def test_split_checks_do_not_apply_to_a_raw_pass(tmp_path: Path) -> None:
+    root = make_root(tmp_path, _sub('license: "CC BY 2.5"', "license: unknown"))
+    pass_root = root / "passes" / "a"
+    (pass_root / "documents").mkdir(parents=True)
+    (root / "documents" / f"{DOC_ID}.yaml").rename(pass_root / "documents" / f"{DOC_ID}.yaml")
+    (root / "registry.yaml").rename(pass_root / "registry.yaml")
+    assert _checks(pass_root, tmp_path, pool=False) == set()
