@@ -36,7 +36,7 @@ from bench.types import (
 )
 
 META_KEYS = ("id", "title", "date", "publisher", "url", "license", "genre", "story", "origin", "source")
-ANNOTATION_KEYS = ("annotators", "guidelines", "status", "notes")
+ANNOTATION_KEYS = ("annotators", "guidelines", "status", "review", "notes")
 LINE = "__line__"
 
 

@@ -94,6 +94,7 @@ def render_card(docs: list[Document], registry: list[RegistryEntry], splits: lis
                 annotations: Path, seed_present: bool = True) -> str:
     """The full dataset card text (deterministic for the same input)."""
     tokens = {d.id: len(tokenize(d.text)) for d in docs}
+    reviewed = sum(d.review == "human" for d in docs)
     split_rows = []
     for s in ["train", "validation", "test"]:
         members = [d for d in docs if d.split == s]
@@ -126,7 +127,8 @@ def render_card(docs: list[Document], registry: list[RegistryEntry], splits: lis
         f"* Corpus version (hash of the document files): `{corpus_hash}`",
         f"* Schema version {SCHEMA_VERSION}; guidelines version {_guidelines_version(annotations)}; "
         f"built by enquete {__version__}",
-        "* Offsets are Python string indices into `text`, `start` inclusive, `end` exclusive, everywhere.\n",
+        "* Offsets are Python string indices into `text`, `start` inclusive, `end` exclusive, everywhere.",
+        f"* Documents reviewed by a person (`review: human`): {reviewed} of {len(docs)}.\n",
         "```python\nfrom datasets import load_dataset\n"
         "docs = load_dataset(\"path/to/corpus\", \"documents\")   # default config\n"
         "registry = load_dataset(\"path/to/corpus\", \"registry\")\n"
@@ -145,6 +147,8 @@ def render_card(docs: list[Document], registry: list[RegistryEntry], splits: lis
             ["title, date, publisher, url, license, genre", "provenance; `date` is the publication date (ISO)"],
             ["story", "story cluster; all documents of one story are in the same split"],
             ["split", "train / validation / test"],
+            ["review", "`human` when a person has checked the document's annotation "
+                       "(`enquete review import`), else `none`"],
             ["text", "the article body exactly as published (title excluded)"],
             ["entities", "`{id, start, end, text, label, entity}`; `entity` is the registry id for names, "
                          "null for numbers and dates"],

@@ -37,6 +37,7 @@ unknown-event-type         event type not in the inventory
 unknown-realis             realis not ACTUAL/GENERIC/OTHER
 unknown-polarity           polarity not POSITIVE/NEGATIVE
 unknown-role               argument role not in the inventory
+unknown-review             the document's ``review`` is not ``none`` or ``human``
 role-not-allowed           the role is not one this event type takes (guidelines table)
 missing-id                 an item has no id (drafts get ids from ``enquete annotate locate``)
 duplicate-id               two items of one document share an id
@@ -133,6 +134,9 @@ def check_spans(doc: Document, file: str = "", tokens: bool = True) -> list[Issu
 
 def check_inventories(doc: Document, file: str = "") -> list[Issue]:
     out: list[Issue] = []
+    if doc.review not in inv.REVIEW:
+        out.append(Issue("unknown-review", doc.id, None,
+                         f"review {doc.review!r} is not one of {', '.join(inv.REVIEW)} (absent means none)", file))
     for e in doc.entities:
         if e.label not in inv.ENTITY_LABELS:
             hint = " (labels are upper case)" if e.label.upper() in inv.ENTITY_LABELS else ""

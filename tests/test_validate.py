@@ -50,6 +50,7 @@ CASES: dict[str, dict[str, str]] = {
     "unknown-realis": {"doc_yaml": _sub("realis: ACTUAL", "realis: REAL")},
     "unknown-polarity": {"doc_yaml": _sub("polarity: POSITIVE", "polarity: YES")},
     "unknown-role": {"doc_yaml": _sub("{role: PLACE,", "{role: VENUE,")},
+    "unknown-review": {"doc_yaml": _sub("status: done\n", "status: done\nreview: yes\n")},
     "role-not-allowed": {"doc_yaml": _sub("{role: PLACE,", "{role: VICTIM,")},
     "duplicate-id": {"doc_yaml": _sub("{id: T2,", "{id: T1,")},
     "missing-id": {"doc_yaml": _sub("{id: T2, ", "{")},
