@@ -50,6 +50,13 @@ registry-label-mismatch    *warning*: an entity's label differs from its registr
 registry-duplicate         two registry rows share an id
 registry-label             a registry row's label is not a name label
 registry-unused            *warning*: a registry row no document refers to
+registry-name-untagged     *warning*: a name or alias (>= 3 characters, case-sensitive, whole word) of a
+                           registry entity the document links elsewhere occurs outside every entity span
+registry-excluded          *warning*: a registry name or alias names what §1.3 excludes (diseases, generic
+                           descriptions, listed non-names; :data:`bench.registry_checks.EXCLUDED_NAMES`)
+registry-id-slug           *warning*: a registry id is not the slug of its row's name (or slug + ``-suffix``)
+event-typed-twice          *warning*: same trigger text and participants, different event types
+realis-infinitive          *warning*: an ACTUAL event on a to-infinitive trigger (performatives excepted)
 quote-no-content           a quote has no content span
 direct-outside-content     a quote's direct segment is not inside one of its content spans
 direct-type                a DIRECT quote without direct segments or an INDIRECT one with them
@@ -69,7 +76,9 @@ from pathlib import Path
 from bench import inventory as inv
 from bench.annotations import AnnotationStore, SourceDocument, load_document, load_registry, load_stories
 from bench.diagnostics import Issue
+from bench.event_checks import check_events
 from bench.guidelines import load_guidelines
+from bench.registry_checks import check_registry_rows, check_untagged_names
 from bench.sources import SEED_FILE, default_pool_path, load_pool, seed_text
 from bench.splits import check_split_missing, check_test_hygiene
 from bench.tokens import token_boundaries
@@ -308,6 +317,7 @@ def validate(root: Path, project_root: Path | None = None, pool_path: Path | Non
     entries, reg_issues = load_registry(store)
     issues.extend(reg_issues)
     issues.extend(check_registry(entries, str(store.registry_path)))
+    issues.extend(check_registry_rows(entries, str(store.registry_path)))
     registry = {e.id: e for e in entries}
     pool_path = pool_path or default_pool_path(project_root)
     pool = load_pool(pool_path) if pool_path else None
@@ -338,6 +348,8 @@ def validate(root: Path, project_root: Path | None = None, pool_path: Path | Non
         issues.extend(check_inventories(doc, file))
         issues.extend(check_structure(doc, file))
         issues.extend(check_registry_refs(doc, registry, file))
+        issues.extend(check_untagged_names(doc, registry, file))
+        issues.extend(check_events(doc, file))
         issues.extend(check_source(doc, str(src.raw.get("source") or "pool"), pool, project_root, file))
         docs.append(src)
     if store.root == store.gold_root:  # splits are a property of the gold corpus, not of a raw pass

@@ -143,6 +143,20 @@ WARNING_CASES: dict[str, dict[str, str]] = {
     "quote-cue-missing": {"doc_yaml": _sub("  cue: {start: 60, end: 64, text: said}\n", "")},
     "registry-label-mismatch": {"doc_yaml": _sub("{id: T3, label: GPE, start: 22, end: 27, text: Paris, entity: paris}",
                                                  "{id: T3, label: LOC, start: 22, end: 27, text: Paris, entity: paris}")},
+    # the second "Blinken" (the quote's source) loses its entity span; the document links antony-blinken
+    "registry-name-untagged": {"doc_yaml": _sub("- {id: T5, label: PERSON, start: 52, end: 59, text: Blinken, entity: antony-blinken}\n", "")},
+    "registry-excluded": {"registry": REGISTRY + "- {id: covid-19, name: COVID-19, label: EVENT, aliases: []}\n"},
+    "registry-id-slug": {"registry": REGISTRY + "- {id: ville-de-lyon, name: Lyon, label: GPE, aliases: []}\n"},
+    "event-typed-twice": {"doc_yaml": DOC_YAML + """\
+- id: V2
+  type: PHONE_WRITE
+  trigger: {start: 8, end: 11, text: met}
+  arguments:
+  - {role: PARTICIPANT, start: 12, end: 18, text: Macron, entity: emmanuel-macron}
+  - {role: PARTICIPANT, start: 0, end: 7, text: Blinken, entity: antony-blinken}
+  - {role: PLACE, start: 22, end: 27, text: Paris, entity: paris}
+  - {role: TIME, start: 31, end: 38, text: Tuesday}
+"""},
 }
 
 
@@ -246,3 +260,20 @@ def test_split_checks_do_not_apply_to_a_raw_pass(tmp_path: Path) -> None:
     (root / "documents" / f"{DOC_ID}.yaml").rename(pass_root / "documents" / f"{DOC_ID}.yaml")
     (root / "registry.yaml").rename(pass_root / "registry.yaml")
     assert _checks(pass_root, tmp_path, pool=False) == set()
+
+
+def test_realis_infinitive_warns(tmp_path: Path) -> None:
+    text = TEXT.replace(" officials attended.", " were to attend.")
+    doc = DOC_YAML + """\
+- id: V2
+  type: MEET
+  realis: ACTUAL
+  trigger: {start: 80, end: 86, text: attend}
+"""
+    root = make_root(tmp_path, doc, text)
+    result = validate(root, project_root=tmp_path, pool_path=None)
+    assert result.errors == []
+    assert [(i.check, i.offset) for i in result.warnings if i.check == "realis-infinitive"] == [("realis-infinitive", 80)]
+    # a first-person performative ("I want to thank") stays ACTUAL without a warning
+    from bench.event_checks import is_infinitive
+    assert is_infinitive("they agreed to meet", 15) and not is_infinitive("I want to thank you", 10)
