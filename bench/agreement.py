@@ -1,4 +1,6 @@
-"""Inter-annotator agreement: one annotation pass scored against another with the benchmark's scorers.
+"""Agreement between two independent annotation runs (passes), scored with the benchmark's scorers.
+
+The annotators are AI annotators, so this measures their consistency, not human inter-annotator agreement.
 
 F1 is symmetric (swapping the passes swaps P and R), so "F1 both ways" is one number; we report P and
 R too. On top of the scorers: Cohen's kappa on token labels for entities (reference tokens, label or

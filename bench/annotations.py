@@ -1,4 +1,5 @@
-"""The hand-annotation source in ``annotations/``: reading, span resolution, canonical writing.
+"""The annotation source in ``annotations/`` (YAML written span by span by the annotators): reading, span
+resolution, canonical writing.
 
 Layout of an annotation root (the gold root ``annotations/`` or a raw pass ``annotations/passes/<p>/``)::
 

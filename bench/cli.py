@@ -27,7 +27,7 @@ def validate_cmd(
     pool: Path | None = typer.Option(None, help="Pool JSONL (default: ../shared/pool/articles.jsonl)."),
     doc: list[str] = typer.Option([], "--doc", "-d", help="Only report findings for these document ids."),
 ) -> None:
-    """Validate the hand-written annotations; exit 1 on any error."""
+    """Validate the annotation files (gold or a pass); exit 1 on any error."""
     from bench.validate import validate
 
     result = validate(path, pool_path=pool)
