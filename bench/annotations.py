@@ -487,12 +487,13 @@ def locate_file(store: AnnotationStore, path: Path) -> tuple[int, list[Issue]]:
     resolved, r = resolve_layers(data, text, data["id"], str(path))
     if r.issues:
         return 0, r.issues
-    _fill_ids(resolved)
+    fill_ids(resolved)
     atomic_write_text(path, dump_document(strip_lines(resolved)))
     return r.drafts, []
 
 
-def _fill_ids(resolved: dict[str, Any]) -> None:
+def fill_ids(resolved: dict[str, Any]) -> None:
+    """Give every item without an id the next free T../Q../V.. id (entities sorted by span first)."""
     for ev in resolved.get("events") or []:
         ev.setdefault("realis", "ACTUAL")
         ev.setdefault("polarity", "POSITIVE")

@@ -13,6 +13,9 @@ from bench.errors import EnqueteError
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Enquête corpus and benchmark harness.")
 annotate_app = typer.Typer(no_args_is_help=True, help="Annotation helpers: they resolve and check, never propose.")
 app.add_typer(annotate_app, name="annotate")
+review_app = typer.Typer(no_args_is_help=True,
+                         help="Review by a person: one document out to brat/INCEpTION and back (review: human).")
+app.add_typer(review_app, name="review")
 
 
 def _fail(message: str) -> None:
@@ -363,6 +366,42 @@ def annotate_unregister(
     result = validate(root, tokens=False)
     unregister(AnnotationStore(root), entity_id, referenced_ids(s.document for s in result.documents))
     typer.echo(f"removed {entity_id}")
+
+
+@review_app.command("export")
+def review_export(
+    doc_id: str = typer.Argument(..., help="Gold document id."),
+    out: Path = typer.Option(..., "--out", help="Folder for <id>.txt, <id>.ann and the brat configuration."),
+    root: Path = typer.Option(Path("annotations"), help="Gold annotation root."),
+) -> None:
+    """Write one document as brat standoff (+ annotation.conf), for brat or INCEpTION."""
+    from bench.review import export_review
+
+    files = export_review(root, doc_id, out)
+    typer.echo(f"wrote {len(files)} file(s) under {out}; open {out / (doc_id + '.ann')} in brat or INCEpTION")
+
+
+@review_app.command("import")
+def review_import(
+    doc_id: str = typer.Argument(..., help="Gold document id."),
+    folder: Path = typer.Argument(..., help="Folder holding the corrected <id>.txt and <id>.ann."),
+    root: Path = typer.Option(Path("annotations"), help="Gold annotation root."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the diff without writing."),
+) -> None:
+    """Read the corrected brat files back: show the diff, write the YAML with review: human (atomically)."""
+    from bench.review import import_review
+
+    result = import_review(root, doc_id, folder, write=not dry_run)
+    for line in result.changes:
+        typer.echo(line)
+    if result.kept:
+        fields = Counter(k.rsplit(": ", 1)[-1] for k in result.kept)
+        typer.echo("kept from the current YAML (brat has no place for them): "
+                   + ", ".join(f"{f} on {n} item(s)" for f, n in sorted(fields.items())))
+    for line in result.ignored:
+        typer.echo(f"ignored (no place for it in Enquête): {line}")
+    verb = "wrote" if result.written else "would write"
+    typer.echo(f"{verb} {result.path} (review: human): {len(result.changes)} change(s)", err=True)
 
 
 def main() -> None:
