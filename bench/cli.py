@@ -354,6 +354,21 @@ def annotate_register(
     typer.echo(f"{verdict} {entity_id}")
 
 
+@annotate_app.command("rename-entity")
+def annotate_rename_entity(
+    old: str = typer.Argument(..., help="Registry id to rename."),
+    new: str = typer.Argument(..., help="New registry id (the slug of the row's name)."),
+    merge: bool = typer.Option(False, "--merge", help="NEW exists: merge OLD into it (same label)."),
+    root: Path = typer.Option(Path("annotations"), help="Gold annotation root (its passes are renamed too)."),
+) -> None:
+    """Rename a registry id in the registry, every gold document and every pass, all or nothing."""
+    from bench.rename import rename_entity
+
+    result = rename_entity(root, old, new, merge)
+    typer.echo(f"{'merged' if result.merged else 'renamed'} {old} -> {new}: {result.references} reference(s) "
+               f"in {len(result.files)} file(s); run `enquete validate` and `enquete build`")
+
+
 @annotate_app.command("unregister")
 def annotate_unregister(
     entity_id: str = typer.Argument(..., help="Registry id to remove (must be unused)."),
