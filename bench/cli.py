@@ -100,8 +100,9 @@ def agreement_cmd(
     b: Path = typer.Argument(Path("annotations/passes/b"), help="Other pass (annotation root)."),
     output: Path | None = typer.Option(None, help="Write the full agreement JSON here."),
     report: bool = typer.Option(False, "--report", help="Regenerate annotations/AGREEMENT.md per batch."),
+    batch: str | None = typer.Option(None, "--batch", help="Only the documents of this batch (batches.yaml)."),
 ) -> None:
-    """Agreement between two annotation passes, scored with the benchmark's own scorers."""
+    """Agreement between two independent annotation runs (passes), scored with the benchmark's own scorers."""
     from bench.agreement import agreement_paths, headline
     from bench.io import atomic_write_json
 
@@ -110,7 +111,12 @@ def agreement_cmd(
 
         typer.echo(f"wrote {write_report(a.parent.parent)}")
         return
-    result = agreement_paths(a, b)
+    only = None
+    if batch:
+        from bench.agreement_report import batch_documents
+
+        only = batch_documents(a.parent.parent, batch)
+    result = agreement_paths(a, b, only)
     if output:
         atomic_write_json(output, result)
     for row in headline(result):
