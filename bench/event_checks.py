@@ -40,9 +40,18 @@ def check_typed_twice(doc: Document, file: str = "") -> list[Issue]:
     return out
 
 
+#: A word after a prepositional ``to`` that is not a bare infinitive: a gerund (``admitted to ordering``)
+#: or a plural noun (``connected to payments``); ``-ss``/``-us`` verbs (``to discuss``) are infinitives.
+_NOT_BARE = re.compile(r"(?:ing|[^su]s)$")
+
+
 def is_infinitive(text: str, start: int) -> bool:
-    """The trigger at ``start`` directly follows ``to `` and is not a first-person performative."""
+    """The trigger at ``start`` directly follows ``to ``, looks like a bare verb (not ``-ing``, not a plural
+    ``-s``) and is not a first-person performative."""
     if not _TO_BEFORE.search(text, max(0, start - 4), start):
+        return False
+    word = re.match(r"\w+", text[start:])
+    if word and _NOT_BARE.search(word.group(0)):
         return False
     return not _PERFORMATIVE.search(text, max(0, start - 60), start)
 

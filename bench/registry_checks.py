@@ -10,6 +10,8 @@ registry-id-slug           a registry id is not the slug of the row's name (or s
 
 >>> slug("Élysée Palace"), slug("U.S. Department of State"), slug("Australia’s Nuclear-Powered Submarine")
 ('elysee-palace', 'us-department-of-state', 'australias-nuclear-powered-submarine')
+>>> slug("Paweł Adamowicz"), slug("flag.govt.nz"), slug("Washington, D.C.")
+('pawel-adamowicz', 'flag-govt-nz', 'washington-dc')
 """
 
 from __future__ import annotations
@@ -40,7 +42,11 @@ EXCLUDED_NAMES: dict[str, str] = {
 #: here only with the guideline decision that allows it.
 ALLOWED_IDS: frozenset[str] = frozenset()
 
-_APOSTROPHES = re.compile(r"['’ʼ‘`.]")
+_APOSTROPHES = re.compile(r"['’ʼ‘`]")
+_ABBREVIATION_DOT = re.compile(r"\b(\w)\.")
+#: Letters NFKD does not decompose into an ASCII base letter.
+_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+                          "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ı": "i"})
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
 _PARENTHETICAL = re.compile(r"\s*\([^)]*\)\s*$")
@@ -57,8 +63,10 @@ def accepted_slugs(name: str) -> set[str]:
 
 
 def slug(name: str) -> str:
-    """The §1.4 slug: accents dropped, lower-case ASCII, apostrophes and dots dropped, other runs ``-``."""
-    ascii_name = _APOSTROPHES.sub("", unicodedata.normalize("NFKD", name.translate(_DASHES)))
+    """The §1.4 slug: accents dropped (``Ł`` → ``l``), lower-case ASCII, apostrophes and abbreviation dots
+    dropped (``U.S.`` → ``us``), every other run of non-alphanumerics one ``-`` (``flag.govt.nz``)."""
+    name = _ABBREVIATION_DOT.sub(r"\1", name.translate(_DASHES).translate(_LETTERS))
+    ascii_name = _APOSTROPHES.sub("", unicodedata.normalize("NFKD", name))
     ascii_name = ascii_name.encode("ascii", "ignore").decode("ascii").lower()
     return _NON_SLUG.sub("-", ascii_name).strip("-")
 
@@ -77,15 +85,19 @@ def untagged_names(doc: Document, registry: Mapping[str, RegistryEntry]) -> list
     reported one is not reported again.
     """
     found: list[tuple[int, int, str]] = []
+    # occurrences inside a phrase §1.3 excludes (the `Atlantic` of `Atlantic alliance`) are not names
+    excluded = [(m.start(), m.end()) for phrase in EXCLUDED_NAMES
+                for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", doc.text, re.I) if " " in phrase]
     for rid in sorted(_linked(doc)):
         row = registry.get(rid)
         if row is None:
             continue
         for name in {row.name, *row.aliases}:
-            if len(name) < MIN_NAME_CHARS:
-                continue
+            if len(name) < MIN_NAME_CHARS or _ARTICLE.sub("", name.strip()).casefold() in EXCLUDED_NAMES:
+                continue  # too short to be sure, or a name §1.3 says is not tagged (reported as registry-excluded)
             for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", doc.text):
-                if not any(e.start < m.end() and m.start() < e.end for e in doc.entities):
+                if not any(e.start < m.end() and m.start() < e.end for e in doc.entities) and not any(
+                        s <= m.start() and m.end() <= e for s, e in excluded):
                     found.append((m.start(), m.end(), rid))
     found.sort(key=lambda x: (x[0], -(x[1] - x[0]), x[2]))
     kept: list[tuple[int, int, str]] = []

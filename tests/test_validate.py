@@ -277,3 +277,13 @@ def test_realis_infinitive_warns(tmp_path: Path) -> None:
     # a first-person performative ("I want to thank") stays ACTUAL without a warning
     from bench.event_checks import is_infinitive
     assert is_infinitive("they agreed to meet", 15) and not is_infinitive("I want to thank you", 10)
+    assert not is_infinitive("admitted to ordering it", 12) and not is_infinitive("linked to payments", 10)
+
+
+def test_registry_slug_rule() -> None:
+    from bench.registry_checks import accepted_slugs, slug
+
+    assert slug("Paweł Adamowicz") == "pawel-adamowicz" and slug("U.S.-France Dialogue") == "us-france-dialogue"
+    assert slug("flag.govt.nz") == "flag-govt-nz" and slug("African Export–Import Bank") == "african-export-import-bank"
+    assert accepted_slugs("Élysée (French presidency)") >= {"elysee", "elysee-french-presidency"}
+    assert "new-york-times" in accepted_slugs("The New York Times")
