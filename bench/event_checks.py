@@ -4,7 +4,8 @@
 event-typed-twice          two events of one document with the same trigger text and the same
                            participants (argument registry ids, else argument texts) but different types
 realis-infinitive          an ACTUAL event whose trigger directly follows ``to `` (a to-infinitive),
-                           first-person performatives (``I want to thank``) excepted
+                           first-person performatives (``I want to thank``) and entailed infinitives
+                           (§8.3: ``managed to``, ``the first … to``, ``voted to``) excepted
 =========================  ==================================================================
 """
 
@@ -40,6 +41,11 @@ def check_typed_twice(doc: Document, file: str = "") -> list[Issue]:
     return out
 
 
+#: To-infinitives the sentence entails (§8.3): after implicative verbs (``was able to``, ``managed to``,
+#: ``went on to``), ``the first/only/last/20th … to``, ``voted (66 to 27) to``; these may be ACTUAL.
+_ENTAILED = re.compile(r"(?<!\w)(?:able|managed|went on|goes on|go on|voted(?: \([^)]*\))?|"
+                       r"(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|tenth|twentieth|only|last)"
+                       r"(?: [\w-]+){0,3}) to $", re.I)
 #: A word after a prepositional ``to`` that is not a bare infinitive: a gerund (``admitted to ordering``)
 #: or a plural noun (``connected to payments``); ``-ss``/``-us`` verbs (``to discuss``) are infinitives.
 _NOT_BARE = re.compile(r"(?:ing|[^su]s)$")
@@ -47,13 +53,14 @@ _NOT_BARE = re.compile(r"(?:ing|[^su]s)$")
 
 def is_infinitive(text: str, start: int) -> bool:
     """The trigger at ``start`` directly follows ``to ``, looks like a bare verb (not ``-ing``, not a plural
-    ``-s``) and is not a first-person performative."""
+    ``-s``), is not a first-person performative and is not entailed (§8.3)."""
     if not _TO_BEFORE.search(text, max(0, start - 4), start):
         return False
     word = re.match(r"\w+", text[start:])
     if word and _NOT_BARE.search(word.group(0)):
         return False
-    return not _PERFORMATIVE.search(text, max(0, start - 60), start)
+    before = (max(0, start - 80), start)
+    return not _PERFORMATIVE.search(text, *before) and not _ENTAILED.search(text, *before)
 
 
 def check_realis_infinitive(doc: Document, file: str = "") -> list[Issue]:

@@ -278,6 +278,7 @@ def test_realis_infinitive_warns(tmp_path: Path) -> None:
     from bench.event_checks import is_infinitive
     assert is_infinitive("they agreed to meet", 15) and not is_infinitive("I want to thank you", 10)
     assert not is_infinitive("admitted to ordering it", 12) and not is_infinitive("linked to payments", 10)
+    assert not is_infinitive("the 20th nation to sign", 18) and not is_infinitive("was able to negotiate", 12)
 
 
 def test_registry_slug_rule() -> None:
