@@ -1,4 +1,6 @@
-"""Inter-annotator agreement: one annotation pass scored against another with the benchmark's scorers.
+"""Agreement between two independent annotation runs (passes), scored with the benchmark's scorers.
+
+The annotators are AI annotators, so this measures their consistency, not human inter-annotator agreement.
 
 F1 is symmetric (swapping the passes swaps P and R), so "F1 both ways" is one number; we report P and
 R too. On top of the scorers: Cohen's kappa on token labels for entities (reference tokens, label or
@@ -95,10 +97,13 @@ def load_pass(root: Path) -> tuple[list[Document], list[RegistryEntry]]:
     return [s.document for s in res.documents], list(res.registry)
 
 
-def agreement_paths(a: Path, b: Path) -> dict[str, Any]:
-    """:func:`agreement` of two annotation roots (e.g. ``annotations/passes/a`` and ``.../b``)."""
+def agreement_paths(a: Path, b: Path, only: Sequence[str] | None = None) -> dict[str, Any]:
+    """:func:`agreement` of two annotation roots (e.g. ``annotations/passes/a`` and ``.../b``), optionally on
+    the documents ``only`` (one batch)."""
     a_docs, a_reg = load_pass(a)
     b_docs, b_reg = load_pass(b)
+    if only is not None:
+        a_docs = [d for d in a_docs if d.id in set(only)]
     mapping = map_registry(a_reg, b_reg)
     result = agreement(a_docs, b_docs, mapping)
     result["passes"] = {"a": str(a), "b": str(b)}

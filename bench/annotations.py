@@ -1,4 +1,5 @@
-"""The hand-annotation source in ``annotations/``: reading, span resolution, canonical writing.
+"""The annotation source in ``annotations/`` (YAML written span by span by the annotators): reading, span
+resolution, canonical writing.
 
 Layout of an annotation root (the gold root ``annotations/`` or a raw pass ``annotations/passes/<p>/``)::
 
@@ -36,7 +37,7 @@ from bench.types import (
 )
 
 META_KEYS = ("id", "title", "date", "publisher", "url", "license", "genre", "story", "origin", "source")
-ANNOTATION_KEYS = ("annotators", "guidelines", "status", "notes")
+ANNOTATION_KEYS = ("annotators", "guidelines", "status", "review", "notes")
 LINE = "__line__"
 
 
@@ -130,12 +131,19 @@ def load_stories(store: AnnotationStore) -> tuple[dict[str, dict[str, str]], lis
         return {}, [Issue("yaml-syntax", "-", None, str(exc), str(path))]
     issues: list[Issue] = []
     stories: dict[str, dict[str, str]] = {}
+    if not isinstance(data, dict):
+        return {}, [Issue("schema", "-", None, "stories.yaml must be a mapping of story ids", str(path))]
     for key, value in strip_lines(data).items():
-        if not isinstance(value, dict) or value.get("split") not in ("train", "validation", "test"):
+        value = {} if value is None else value
+        split = value.get("split") if isinstance(value, dict) else "?"
+        if split not in (None, "", "train", "validation", "test"):
             issues.append(Issue("story-split", "-", None,
-                                f"story {key!r} needs split train/validation/test", str(path)))
+                                f"story {key!r} needs split train/validation/test (or none yet), got {split!r:.30}",
+                                str(path)))
             continue
-        stories[str(key)] = {k: str(v) for k, v in value.items()}
+        # a story without a split is known but unplaced: `enquete annotate assign-splits` places it
+        stories[str(key)] = {k: "" if v is None else str(v) for k, v in value.items()}
+        stories[str(key)]["split"] = split or ""
     return stories, issues
 
 
@@ -168,7 +176,8 @@ def dump_registry(entries: list[RegistryEntry]) -> str:
 
 
 @contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def locked(path: Path) -> Iterator[None]:
+    """An exclusive lock (a ``.lock`` sibling) around a read-modify-write of ``path``, across processes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -180,7 +189,7 @@ def _locked(path: Path) -> Iterator[None]:
 
 def register(store: AnnotationStore, entry: RegistryEntry) -> str:
     """Add a registry row, or merge aliases into an existing one (same id and label). Process-safe."""
-    with _locked(store.registry_path):
+    with locked(store.registry_path):
         entries, issues = load_registry(store)
         if issues:
             raise EnqueteError(issues[0].format())
@@ -203,7 +212,7 @@ def unregister(store: AnnotationStore, entity_id: str, referenced: set[str]) -> 
     """Remove a registry row nobody refers to (e.g. a mistaken duplicate). Process-safe."""
     if entity_id in referenced:
         raise EnqueteError(f"registry id {entity_id!r} is still referred to; relink those mentions first")
-    with _locked(store.registry_path):
+    with locked(store.registry_path):
         entries, issues = load_registry(store)
         if issues:
             raise EnqueteError(issues[0].format())
@@ -478,12 +487,13 @@ def locate_file(store: AnnotationStore, path: Path) -> tuple[int, list[Issue]]:
     resolved, r = resolve_layers(data, text, data["id"], str(path))
     if r.issues:
         return 0, r.issues
-    _fill_ids(resolved)
+    fill_ids(resolved)
     atomic_write_text(path, dump_document(strip_lines(resolved)))
     return r.drafts, []
 
 
-def _fill_ids(resolved: dict[str, Any]) -> None:
+def fill_ids(resolved: dict[str, Any]) -> None:
+    """Give every item without an id the next free T../Q../V.. id (entities sorted by span first)."""
     for ev in resolved.get("events") or []:
         ev.setdefault("realis", "ACTUAL")
         ev.setdefault("polarity", "POSITIVE")

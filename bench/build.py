@@ -7,6 +7,7 @@ is written at all when validation fails.
 
 from __future__ import annotations
 
+import dataclasses
 import filecmp
 import json
 import tempfile
@@ -64,10 +65,13 @@ def _jsonl(rows: list[dict[str, Any]]) -> str:
 def write_corpus(annotations: Path, out: Path, pool_path: Path | None = None) -> BuildResult:
     """Validate ``annotations`` and write the dataset into ``out`` (which must be empty or absent)."""
     result = validate(annotations, pool_path=pool_path)
-    if not result.ok:
-        shown = "\n".join(i.format() for i in result.errors[:10])
-        more = f"\n... and {len(result.errors) - 10} more" if len(result.errors) > 10 else ""
-        raise EnqueteError(f"{annotations}: {len(result.errors)} validation error(s); corpus not built:\n"
+    # a warning for `enquete validate`, an error here: a corpus with unplaced stories does not build
+    errors = [*result.errors, *(dataclasses.replace(i, severity="error") for i in result.warnings
+                                if i.check == "story-split-missing")]
+    if errors:
+        shown = "\n".join(i.format() for i in errors[:10])
+        more = f"\n... and {len(errors) - 10} more" if len(errors) > 10 else ""
+        raise EnqueteError(f"{annotations}: {len(errors)} validation error(s); corpus not built:\n"
                            f"{shown}{more}")
     # Only finished documents are published; stubs and documents in progress stay in annotations/.
     docs = sorted((s.document for s in result.documents if s.raw.get("status") == "done"), key=lambda d: d.id)

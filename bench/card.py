@@ -26,6 +26,7 @@ def _header(splits: list[str]) -> str:
 
     meta = {
         "pretty_name": "Enquête",
+        "annotations_creators": ["machine-generated"],
         "language": ["en"],
         "license": "other",
         "license_name": "mixed-cc-by-2.5-and-public-domain",
@@ -69,10 +70,11 @@ def _agreement_section(annotations: Path) -> str:
     groups = data.get("groups", {})
     names = list(groups) or ["all"]
     sizes = ", ".join(f"{n}: {len(groups[n]['documents'])}" for n in names if n != "all")
-    lines = [f"A blind second pass was made on {data.get('documents', '?')} documents "
-             f"({sizes}); agreement "
-             "measured with `enquete agreement` (the benchmark's own scorers, first pass as reference), per "
-             "batch and together. Full report with per-label tables: `annotations/AGREEMENT.md`.", ""]
+    lines = [f"A second, independent annotation run was made on {data.get('documents', '?')} documents "
+             f"({sizes}). Agreement between the two runs (AI annotators of the same kind: consistency, not "
+             "human inter-annotator agreement) is measured with `enquete agreement` (the benchmark's own "
+             "scorers, first run as reference), per batch and together. Full report with per-label tables "
+             "and who annotated each pass: `annotations/AGREEMENT.md`.", ""]
     rows = []
     for i, head in enumerate(data.get("headline", [])):
         cells = []
@@ -82,6 +84,29 @@ def _agreement_section(annotations: Path) -> str:
         rows.append([head["metric"], *cells, head.get("target", "")])
     lines.append(_table(["metric", *names, "target"], rows))
     return "\n".join(lines)
+
+
+def _provenance(reviewed: int, n_docs: int) -> str:
+    """Who annotated and how: AI annotators, no proposing tools, a second independent run, review status."""
+    return (
+        "**Who annotated.** The annotators of Enquête are **AI annotators** (language-model agents), not "
+        "people. Each one read the article against `annotations/GUIDELINES.md` (versioned, with worked "
+        "examples and a decision log) and wrote each span by hand in YAML "
+        "(`annotations/documents/<id>.yaml`). No NER tool, baseline, model output or script proposed or "
+        "pre-filled any span: tools only resolve a span the annotator chose (exact text, a bracketed context, "
+        "or the k-th occurrence) to offsets, and check what was written (offsets, texts, inventories, "
+        "registry references, overlaps).\n\n"
+        "**Second annotation.** A second annotator of the same kind independently annotated a sample, seeing "
+        "only the guidelines and the article text: from batch 3 on, every `test` document plus at least a "
+        "quarter of the other documents of each batch; in the earlier batches, a sample. The raw passes are "
+        "kept in `annotations/passes/`. The figures below are **agreement between two independent "
+        "annotation runs** by AI annotators, a measure of their consistency, not human inter-annotator "
+        "agreement. Every disagreement was adjudicated against the guidelines into the gold and logged in "
+        "`annotations/ADJUDICATION.md`.\n\n"
+        "**Review by a person.** Each document's `review` field says whether a person has checked its "
+        f"annotation (`human`) or not (`none`). Documents reviewed by a person: {reviewed} of {n_docs}. "
+        "The review round trip (brat or INCEpTION) is `enquete review export` / `enquete review import`.\n"
+    )
 
 
 def _guidelines_version(annotations: Path) -> str:
@@ -94,6 +119,7 @@ def render_card(docs: list[Document], registry: list[RegistryEntry], splits: lis
                 annotations: Path, seed_present: bool = True) -> str:
     """The full dataset card text (deterministic for the same input)."""
     tokens = {d.id: len(tokenize(d.text)) for d in docs}
+    reviewed = sum(d.review == "human" for d in docs)
     split_rows = []
     for s in ["train", "validation", "test"]:
         members = [d for d in docs if d.split == s]
@@ -114,11 +140,12 @@ def render_card(docs: list[Document], registry: list[RegistryEntry], splits: lis
     licence_rows = [[d.id, d.publisher, d.license, f"<{d.url}>" if d.url else "unknown", d.split] for d in docs]
     parts = [
         _header(splits),
-        "# Enquête: an English news corpus with hand-annotated entities, quotes and events\n",
+        "# Enquête: an English news corpus with entities, quotes and events annotated by AI annotators\n",
         "## Dataset summary\n",
         "Enquête is a small, densely annotated English corpus of news reports and government "
         "communications on international politics and diplomacy (the 2021 AUKUS crisis and US–France–"
-        "Australia relations first). Every document is annotated **by hand** with three layers: "
+        "Australia relations first). Every document is annotated by **AI annotators** (language-model agents "
+        "working span by span from the guidelines; see Annotation process) with three layers: "
         "**entities** (the 18 OntoNotes 5.0 labels, linked to a corpus-wide entity registry), **quotes** "
         "(attribution relations: cue, source, speaker, content, verbatim segments; PolNeAR/PARC lineage) "
         "and **events** (29 types mapped to ACE 2005/KAIROS and PLOVER, with realis, polarity and "
@@ -126,7 +153,8 @@ def render_card(docs: list[Document], registry: list[RegistryEntry], splits: lis
         f"* Corpus version (hash of the document files): `{corpus_hash}`",
         f"* Schema version {SCHEMA_VERSION}; guidelines version {_guidelines_version(annotations)}; "
         f"built by enquete {__version__}",
-        "* Offsets are Python string indices into `text`, `start` inclusive, `end` exclusive, everywhere.\n",
+        "* Offsets are Python string indices into `text`, `start` inclusive, `end` exclusive, everywhere.",
+        f"* Documents reviewed by a person (`review: human`): {reviewed} of {len(docs)}.\n",
         "```python\nfrom datasets import load_dataset\n"
         "docs = load_dataset(\"path/to/corpus\", \"documents\")   # default config\n"
         "registry = load_dataset(\"path/to/corpus\", \"registry\")\n"
@@ -145,6 +173,8 @@ def render_card(docs: list[Document], registry: list[RegistryEntry], splits: lis
             ["title, date, publisher, url, license, genre", "provenance; `date` is the publication date (ISO)"],
             ["story", "story cluster; all documents of one story are in the same split"],
             ["split", "train / validation / test"],
+            ["review", "`human` when a person has checked the document's annotation "
+                       "(`enquete review import`), else `none`"],
             ["text", "the article body exactly as published (title excluded)"],
             ["entities", "`{id, start, end, text, label, entity}`; `entity` is the registry id for names, "
                          "null for numbers and dates"],
@@ -165,16 +195,8 @@ def render_card(docs: list[Document], registry: list[RegistryEntry], splits: lis
         _counts_table("genre", genres), "",
         f"Registry: {len(registry)} entities.\n",
         "## Annotation process\n",
-        "Every span was decided by a person reading the article against `annotations/GUIDELINES.md` "
-        "(versioned, with worked examples and a decision log) and written by hand into "
-        "`annotations/documents/<id>.yaml`. A locator tool only turns the span the annotator chose "
-        "(exact text, a bracketed context, or the k-th occurrence) into offsets; the validator checks "
-        "offsets, texts, inventories, registry references and overlaps. No model, baseline or "
-        "span-proposing script produced or pre-filled gold. A sample of documents was annotated a second "
-        "time by an annotator who saw only the guidelines and the text; the raw passes are kept in "
-        "`annotations/passes/`, disagreements were adjudicated into the gold and logged in "
-        "`annotations/ADJUDICATION.md`.\n",
-        "### Agreement\n",
+        _provenance(reviewed, len(docs)),
+        "### Agreement between two independent annotation runs (AI annotators)\n",
         _agreement_section(annotations),
         "\n## Licences\n",
         "* **Wikinews** articles are © Wikinews contributors, licensed **CC BY 2.5** "
@@ -194,8 +216,10 @@ def render_card(docs: list[Document], registry: list[RegistryEntry], splits: lis
         "* Topic and genre skew: international politics and diplomacy, much of it US-government "
         "communication (statements, readouts, transcripts) in the government's own voice; few quotes "
         "in statements, many in news.",
-        "* Annotators followed guidelines that are still evolving; see the changelog in "
-        "`GUIDELINES.md` and the agreement section for measured reliability.",
+        "* The annotators are AI annotators and no person has checked the annotations unless a document's "
+        "`review` is `human`; the agreement figures measure how consistent two independent AI annotation "
+        "runs are, not how correct either is. The guidelines are still evolving; see the changelog in "
+        "`GUIDELINES.md`.",
         "* Some Wikinews texts from the GUM corpus carry tokenisation spacing (`six - member`); they "
         "are kept verbatim.",
         "* Event coverage is limited to the 29 listed types; speech acts are quotes, not events.\n",

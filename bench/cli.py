@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import typer
@@ -12,6 +13,9 @@ from bench.errors import EnqueteError
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Enquête corpus and benchmark harness.")
 annotate_app = typer.Typer(no_args_is_help=True, help="Annotation helpers: they resolve and check, never propose.")
 app.add_typer(annotate_app, name="annotate")
+review_app = typer.Typer(no_args_is_help=True,
+                         help="Review by a person: one document out to brat/INCEpTION and back (review: human).")
+app.add_typer(review_app, name="review")
 
 
 def _fail(message: str) -> None:
@@ -26,15 +30,18 @@ def validate_cmd(
     pool: Path | None = typer.Option(None, help="Pool JSONL (default: ../shared/pool/articles.jsonl)."),
     doc: list[str] = typer.Option([], "--doc", "-d", help="Only report findings for these document ids."),
 ) -> None:
-    """Validate the hand-written annotations; exit 1 on any error."""
+    """Validate the annotation files (gold or a pass); exit 1 on any error."""
     from bench.validate import validate
 
     result = validate(path, pool_path=pool)
-    shown = result.issues if warnings else result.errors
+    shown = result.issues if warnings else [*result.errors, *result.infos]
     if doc:
-        shown = [i for i in shown if i.doc in doc]
+        shown = [i for i in shown if i.doc in doc or i.severity == "info"]
     for issue in shown:
         typer.echo(issue.format())
+    if warnings and result.warnings:
+        counts = Counter(i.check for i in result.warnings)
+        typer.echo("warnings by check: " + ", ".join(f"{c} {n}" for c, n in sorted(counts.items())), err=True)
     typer.echo(
         f"{len(result.documents)} documents, {len(result.registry)} registry rows: "
         f"{len(result.errors)} errors, {len(result.warnings)} warnings",
@@ -93,8 +100,9 @@ def agreement_cmd(
     b: Path = typer.Argument(Path("annotations/passes/b"), help="Other pass (annotation root)."),
     output: Path | None = typer.Option(None, help="Write the full agreement JSON here."),
     report: bool = typer.Option(False, "--report", help="Regenerate annotations/AGREEMENT.md per batch."),
+    batch: str | None = typer.Option(None, "--batch", help="Only the documents of this batch (batches.yaml)."),
 ) -> None:
-    """Agreement between two annotation passes, scored with the benchmark's own scorers."""
+    """Agreement between two independent annotation runs (passes), scored with the benchmark's own scorers."""
     from bench.agreement import agreement_paths, headline
     from bench.io import atomic_write_json
 
@@ -103,7 +111,12 @@ def agreement_cmd(
 
         typer.echo(f"wrote {write_report(a.parent.parent)}")
         return
-    result = agreement_paths(a, b)
+    only = None
+    if batch:
+        from bench.agreement_report import batch_documents
+
+        only = batch_documents(a.parent.parent, batch)
+    result = agreement_paths(a, b, only)
     if output:
         atomic_write_json(output, result)
     for row in headline(result):
@@ -268,6 +281,7 @@ def annotate_new(
     """Create empty annotation files with text and metadata copied from the pool."""
     from bench.annotations import AnnotationStore, new_document
     from bench.sources import default_pool_path, load_pool
+    from bench.splits import ensure_story
 
     store = AnnotationStore(root)
     project_root = store.gold_root.parent
@@ -275,6 +289,24 @@ def annotate_new(
     pool = load_pool(pool_path) if pool_path else None
     for doc_id in doc_ids:
         typer.echo(new_document(store, doc_id, story, pool, project_root))
+    if ensure_story(root, story):
+        typer.echo(f"added story {story} to {store.stories_path} without a split; "
+                   "run `enquete annotate assign-splits` to place it", err=True)
+
+
+@annotate_app.command("assign-splits")
+def annotate_assign_splits(
+    root: Path = typer.Option(Path("annotations"), help="Gold annotation root."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the assignments without writing."),
+) -> None:
+    """Place stories that have no split yet (rule-v1) and write them into stories.yaml; never moves a story."""
+    from bench.splits import assign_story_splits
+
+    done = assign_story_splits(root, write=not dry_run)
+    for a in done:
+        typer.echo(f"{a.story}: {a.split} ({a.size.documents} documents, {a.size.words:,} words)")
+    verb = "would assign" if dry_run else "assigned"
+    typer.echo(f"{verb} {len(done)} stor{'y' if len(done) == 1 else 'ies'} (rule-v1)", err=True)
 
 
 @annotate_app.command("locate")
@@ -330,6 +362,21 @@ def annotate_register(
     typer.echo(f"{verdict} {entity_id}")
 
 
+@annotate_app.command("rename-entity")
+def annotate_rename_entity(
+    old: str = typer.Argument(..., help="Registry id to rename."),
+    new: str = typer.Argument(..., help="New registry id (the slug of the row's name)."),
+    merge: bool = typer.Option(False, "--merge", help="NEW exists: merge OLD into it (same label)."),
+    root: Path = typer.Option(Path("annotations"), help="Gold annotation root (its passes are renamed too)."),
+) -> None:
+    """Rename a registry id in the registry, every gold document and every pass, all or nothing."""
+    from bench.rename import rename_entity
+
+    result = rename_entity(root, old, new, merge)
+    typer.echo(f"{'merged' if result.merged else 'renamed'} {old} -> {new}: {result.references} reference(s) "
+               f"in {len(result.files)} file(s); run `enquete validate` and `enquete build`")
+
+
 @annotate_app.command("unregister")
 def annotate_unregister(
     entity_id: str = typer.Argument(..., help="Registry id to remove (must be unused)."),
@@ -342,6 +389,42 @@ def annotate_unregister(
     result = validate(root, tokens=False)
     unregister(AnnotationStore(root), entity_id, referenced_ids(s.document for s in result.documents))
     typer.echo(f"removed {entity_id}")
+
+
+@review_app.command("export")
+def review_export(
+    doc_id: str = typer.Argument(..., help="Gold document id."),
+    out: Path = typer.Option(..., "--out", help="Folder for <id>.txt, <id>.ann and the brat configuration."),
+    root: Path = typer.Option(Path("annotations"), help="Gold annotation root."),
+) -> None:
+    """Write one document as brat standoff (+ annotation.conf), for brat or INCEpTION."""
+    from bench.review import export_review
+
+    files = export_review(root, doc_id, out)
+    typer.echo(f"wrote {len(files)} file(s) under {out}; open {out / (doc_id + '.ann')} in brat or INCEpTION")
+
+
+@review_app.command("import")
+def review_import(
+    doc_id: str = typer.Argument(..., help="Gold document id."),
+    folder: Path = typer.Argument(..., help="Folder holding the corrected <id>.txt and <id>.ann."),
+    root: Path = typer.Option(Path("annotations"), help="Gold annotation root."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the diff without writing."),
+) -> None:
+    """Read the corrected brat files back: show the diff, write the YAML with review: human (atomically)."""
+    from bench.review import import_review
+
+    result = import_review(root, doc_id, folder, write=not dry_run)
+    for line in result.changes:
+        typer.echo(line)
+    if result.kept:
+        fields = Counter(k.rsplit(": ", 1)[-1] for k in result.kept)
+        typer.echo("kept from the current YAML (brat has no place for them): "
+                   + ", ".join(f"{f} on {n} item(s)" for f, n in sorted(fields.items())))
+    for line in result.ignored:
+        typer.echo(f"ignored (no place for it in Enquête): {line}")
+    verb = "wrote" if result.written else "would write"
+    typer.echo(f"{verb} {result.path} (review: human): {len(result.changes)} change(s)", err=True)
 
 
 def main() -> None:

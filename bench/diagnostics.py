@@ -15,14 +15,14 @@ class Issue:
     message: str
     file: str = ""
     line: int | None = None
-    severity: str = "error"  # "error" or "warning"
+    severity: str = "error"  # "error", "warning" or "info" (a report, never a finding)
 
     def format(self) -> str:
         where = f"{self.doc}:{self.offset if self.offset is not None else '-'}"
         loc = ""
         if self.file:
             loc = f" [{self.file}{':' + str(self.line) if self.line else ''}]"
-        prefix = "warning: " if self.severity == "warning" else ""
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
         return f"{prefix}{self.check} {where} {self.message}{loc}"
 
 

@@ -237,6 +237,33 @@ def ann_to_layers(text: str, ann: str, where: str = "ann") -> tuple[tuple[Entity
     return tuple(entities), tuple(quotes), tuple(out_events)
 
 
+def unused_annotations(ann: str, where: str = "ann") -> list[str]:
+    """Lines of a ``.ann`` that :func:`ann_to_layers` does not turn into anything (a reviewer's addition
+    brat allows but Enquête has no place for), one description each, so an importer can report them."""
+    tbs, other, _notes = _parse(ann, where)
+    used: set[str] = {tid for tid, t in tbs.items() if t.kind in inv.ENTITY_LABELS or t.kind == "Quote"}
+    out: list[str] = []
+    known_rel = set(PART_REL.values())
+    for ident, body in other:
+        fields = body.split()
+        if ident.startswith("R") and len(fields) == 3 and fields[0] in known_rel:
+            anchor, part = (f.split(":", 1)[-1] for f in fields[1:])
+            if tbs.get(anchor, _TextBound("", 0, 0)).kind == "Quote":
+                used.add(part)
+                continue
+            out.append(f"{ident} {fields[0]} does not start at a Quote")
+        elif ident.startswith("E") and fields:
+            used.update(f.split(":", 1)[-1] for f in fields)
+        elif ident.startswith("A") and len(fields) >= 2 and fields[0] in ("QuoteType", "SourceKind", "Realis",
+                                                                          "Polarity"):
+            continue
+        else:
+            out.append(f"{ident} {body}")
+    out += [f"{tid} {t.kind} [{t.start}, {t.end}) is not an entity, quote part, trigger or argument"
+            for tid, t in tbs.items() if tid not in used]
+    return out
+
+
 def read_brat(txt_path: Path, ann_path: Path | None = None) -> Document:
     """A document (id from the file name, text and the three layers) from a ``.txt``/``.ann`` pair."""
     txt_path = Path(txt_path)

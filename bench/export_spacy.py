@@ -120,7 +120,8 @@ def document_to_doc(d: Document, vocab: Any) -> Any:
             groups["event_argument"].append(span(a.start, a.end, a.role, a.entity, key))
     for name, spans in groups.items():
         doc.spans[name] = spans
-    meta = {k: getattr(d, k) for k in ("title", "date", "publisher", "url", "license", "genre", "story", "split")}
+    meta = {k: getattr(d, k) for k in ("title", "date", "publisher", "url", "license", "genre", "story", "split",
+                                       "review")}
     doc.user_data[USER_KEY] = json.dumps({"id": d.id, "metadata": meta, "meta": dict(d.meta), "quotes": quotes,
                                           "events": events}, ensure_ascii=False, sort_keys=True)
     return doc

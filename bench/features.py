@@ -19,7 +19,7 @@ def document_features() -> Features:
         "id": Value("string"), "title": Value("string"), "date": Value("string"),
         "publisher": Value("string"), "url": Value("string"), "license": Value("string"),
         "genre": Value("string"), "story": Value("string"), "split": Value("string"),
-        "text": Value("string"),
+        "review": Value("string"), "text": Value("string"),
         "entities": List({
             "id": Value("string"), "start": Value("int32"), "end": Value("int32"), "text": Value("string"),
             "label": Value("string"), "entity": Value("string"),

@@ -24,6 +24,8 @@ EVENT_TYPES: tuple[str, ...] = (
 )
 REALIS: tuple[str, ...] = ("ACTUAL", "GENERIC", "OTHER")
 POLARITY: tuple[str, ...] = ("POSITIVE", "NEGATIVE")
+#: ``review`` of a document: has a person checked it (absent in the YAML means ``none``)?
+REVIEW: tuple[str, ...] = ("none", "human")
 ROLES: tuple[str, ...] = (
     "PARTICIPANT", "AGENT", "RECIPIENT", "PERSON", "ENTITY", "POSITION", "ARTIFACT", "ORIGIN",
     "DESTINATION", "PLACE", "TIME", "DURATION", "TOPIC", "MONEY", "VICTIM", "INSTRUMENT",

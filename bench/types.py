@@ -116,7 +116,11 @@ class Prediction:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A corpus document: metadata, verbatim text and the three gold layers."""
+    """A corpus document: metadata, verbatim text and the three gold layers.
+
+    ``review`` says whether a person has checked the annotation: ``none`` (absent in the YAML) or
+    ``human`` (set by ``enquete review import``).
+    """
 
     id: str
     text: str
@@ -128,6 +132,7 @@ class Document:
     genre: str = ""
     story: str = ""
     split: str = ""
+    review: str = "none"
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
@@ -334,6 +339,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
     out: dict[str, Any] = {"id": doc.id}
     for key in _META_FIELDS:
         out[key] = getattr(doc, key)
+    out["review"] = doc.review
     out["text"] = doc.text
     out["entities"] = [entity_to_dict(e) for e in doc.entities]
     out["quotes"] = [quote_to_dict(q) for q in doc.quotes]
@@ -368,6 +374,7 @@ def document_from_dict(d: Any, where: str = "document") -> Document:
     return Document(
         id=doc_id, text=text,
         **{k: str(d.get(k) or "") for k in _META_FIELDS},
+        review=_str(d, "review", "none", where),
         entities=layers["entities"] or (), quotes=layers["quotes"] or (), events=layers["events"] or (),
         meta=tuple(sorted((str(k), str(v)) for k, v in meta.items())),
     )

@@ -15,6 +15,13 @@ stories-missing            ``stories.yaml`` does not exist
 story-split                a story in ``stories.yaml`` has no valid split
 text-encoding              ``texts/<id>.txt`` is not valid UTF-8
 story-unknown              the document's story is not in ``stories.yaml`` (so it has no split)
+story-split-missing        *warning*: a story (and each of its documents) has no split yet (an error
+                           for ``enquete build``); ``enquete annotate assign-splits`` places it
+split-guideline-example    a ``test`` document is a worked-example source of GUIDELINES.md (its Appendix,
+                           or a backticked example fragment of >= 4 words found in its text)
+split-unknown-licence      a ``test`` document's licence is empty or unknown
+split-test-too-small       ``test`` holds fewer than 18% of the documents
+split-proportions          *info*: documents and words per split (always printed)
 span-not-found             a span expression does not occur in the text
 span-ambiguous             a span expression occurs more than once
 span-unresolved            *warning*: a span is still in draft form (run ``enquete annotate locate``)
@@ -30,6 +37,7 @@ unknown-event-type         event type not in the inventory
 unknown-realis             realis not ACTUAL/GENERIC/OTHER
 unknown-polarity           polarity not POSITIVE/NEGATIVE
 unknown-role               argument role not in the inventory
+unknown-review             the document's ``review`` is not ``none`` or ``human``
 role-not-allowed           the role is not one this event type takes (guidelines table)
 missing-id                 an item has no id (drafts get ids from ``enquete annotate locate``)
 duplicate-id               two items of one document share an id
@@ -42,6 +50,13 @@ registry-label-mismatch    *warning*: an entity's label differs from its registr
 registry-duplicate         two registry rows share an id
 registry-label             a registry row's label is not a name label
 registry-unused            *warning*: a registry row no document refers to
+registry-name-untagged     *warning*: a name or alias (>= 3 characters, case-sensitive, whole word) of a
+                           registry entity the document links elsewhere occurs outside every entity span
+registry-excluded          *warning*: a registry name or alias names what §1.3 excludes (diseases, generic
+                           descriptions, listed non-names; :data:`bench.registry_checks.EXCLUDED_NAMES`)
+registry-id-slug           *warning*: a registry id is not the slug of its row's name (or slug + ``-suffix``)
+event-typed-twice          *warning*: same trigger text and participants, different event types
+realis-infinitive          *warning*: an ACTUAL event on a to-infinitive trigger (performatives excepted)
 quote-no-content           a quote has no content span
 direct-outside-content     a quote's direct segment is not inside one of its content spans
 direct-type                a DIRECT quote without direct segments or an INDIRECT one with them
@@ -61,7 +76,11 @@ from pathlib import Path
 from bench import inventory as inv
 from bench.annotations import AnnotationStore, SourceDocument, load_document, load_registry, load_stories
 from bench.diagnostics import Issue
+from bench.event_checks import check_events
+from bench.guidelines import load_guidelines
+from bench.registry_checks import check_registry_rows, check_untagged_names
 from bench.sources import SEED_FILE, default_pool_path, load_pool, seed_text
+from bench.splits import check_split_missing, check_test_hygiene
 from bench.tokens import token_boundaries
 from bench.types import Document, RegistryEntry, iter_spans
 
@@ -85,6 +104,10 @@ class ValidationResult:
     @property
     def warnings(self) -> list[Issue]:
         return [i for i in self.issues if i.severity == "warning"]
+
+    @property
+    def infos(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "info"]
 
     @property
     def ok(self) -> bool:
@@ -120,6 +143,9 @@ def check_spans(doc: Document, file: str = "", tokens: bool = True) -> list[Issu
 
 def check_inventories(doc: Document, file: str = "") -> list[Issue]:
     out: list[Issue] = []
+    if doc.review not in inv.REVIEW:
+        out.append(Issue("unknown-review", doc.id, None,
+                         f"review {doc.review!r} is not one of {', '.join(inv.REVIEW)} (absent means none)", file))
     for e in doc.entities:
         if e.label not in inv.ENTITY_LABELS:
             hint = " (labels are upper case)" if e.label.upper() in inv.ENTITY_LABELS else ""
@@ -291,6 +317,7 @@ def validate(root: Path, project_root: Path | None = None, pool_path: Path | Non
     entries, reg_issues = load_registry(store)
     issues.extend(reg_issues)
     issues.extend(check_registry(entries, str(store.registry_path)))
+    issues.extend(check_registry_rows(entries, str(store.registry_path)))
     registry = {e.id: e for e in entries}
     pool_path = pool_path or default_pool_path(project_root)
     pool = load_pool(pool_path) if pool_path else None
@@ -321,8 +348,15 @@ def validate(root: Path, project_root: Path | None = None, pool_path: Path | Non
         issues.extend(check_inventories(doc, file))
         issues.extend(check_structure(doc, file))
         issues.extend(check_registry_refs(doc, registry, file))
+        issues.extend(check_untagged_names(doc, registry, file))
+        issues.extend(check_events(doc, file))
         issues.extend(check_source(doc, str(src.raw.get("source") or "pool"), pool, project_root, file))
         docs.append(src)
+    if store.root == store.gold_root:  # splits are a property of the gold corpus, not of a raw pass
+        placed = [(s.document, str(s.path)) for s in docs]
+        issues.extend(check_split_missing(stories, placed, str(store.stories_path)))
+        issues.extend(check_test_hygiene(placed, load_guidelines(store.gold_root / "GUIDELINES.md"),
+                                         str(store.stories_path)))
     used = referenced_ids(s.document for s in docs)
     for e in entries:
         if e.id not in used and docs:

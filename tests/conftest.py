@@ -98,3 +98,19 @@ def corpus_dir(tmp_path: Path) -> Path:
     out = tmp_path / "corpus"
     build(root, out, pool_path=tmp_path / "pool.jsonl")
     return out
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
+    """Run ``enquete ARGS`` through the console entry point in-process: (exit status, stdout, stderr)."""
+    import sys
+
+    from bench.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["enquete", *args])
+    code: object = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+    out = capsys.readouterr()
+    return int(code or 0), out.out, out.err  # type: ignore[call-overload]

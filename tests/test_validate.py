@@ -50,6 +50,7 @@ CASES: dict[str, dict[str, str]] = {
     "unknown-realis": {"doc_yaml": _sub("realis: ACTUAL", "realis: REAL")},
     "unknown-polarity": {"doc_yaml": _sub("polarity: POSITIVE", "polarity: YES")},
     "unknown-role": {"doc_yaml": _sub("{role: PLACE,", "{role: VENUE,")},
+    "unknown-review": {"doc_yaml": _sub("status: done\n", "status: done\nreview: yes\n")},
     "role-not-allowed": {"doc_yaml": _sub("{role: PLACE,", "{role: VICTIM,")},
     "duplicate-id": {"doc_yaml": _sub("{id: T2,", "{id: T1,")},
     "missing-id": {"doc_yaml": _sub("{id: T2, ", "{")},
@@ -142,6 +143,20 @@ WARNING_CASES: dict[str, dict[str, str]] = {
     "quote-cue-missing": {"doc_yaml": _sub("  cue: {start: 60, end: 64, text: said}\n", "")},
     "registry-label-mismatch": {"doc_yaml": _sub("{id: T3, label: GPE, start: 22, end: 27, text: Paris, entity: paris}",
                                                  "{id: T3, label: LOC, start: 22, end: 27, text: Paris, entity: paris}")},
+    # the second "Blinken" (the quote's source) loses its entity span; the document links antony-blinken
+    "registry-name-untagged": {"doc_yaml": _sub("- {id: T5, label: PERSON, start: 52, end: 59, text: Blinken, entity: antony-blinken}\n", "")},
+    "registry-excluded": {"registry": REGISTRY + "- {id: covid-19, name: COVID-19, label: EVENT, aliases: []}\n"},
+    "registry-id-slug": {"registry": REGISTRY + "- {id: ville-de-lyon, name: Lyon, label: GPE, aliases: []}\n"},
+    "event-typed-twice": {"doc_yaml": DOC_YAML + """\
+- id: V2
+  type: PHONE_WRITE
+  trigger: {start: 8, end: 11, text: met}
+  arguments:
+  - {role: PARTICIPANT, start: 12, end: 18, text: Macron, entity: emmanuel-macron}
+  - {role: PARTICIPANT, start: 0, end: 7, text: Blinken, entity: antony-blinken}
+  - {role: PLACE, start: 22, end: 27, text: Paris, entity: paris}
+  - {role: TIME, start: 31, end: 38, text: Tuesday}
+"""},
 }
 
 
@@ -186,3 +201,90 @@ def test_start_position_takes_agent_since_guidelines_1_4() -> None:
     from bench.inventory import EVENT_ROLES
 
     assert "AGENT" in EVENT_ROLES["START_POSITION"]
+
+
+# ---------------------------------------------------------------- split checks (gold root only)
+
+GUIDELINES_WITH_APPENDIX = """\
+# Guidelines
+
+**Version 9.9** (2026-01-01).
+
+* An example: `Blinken [[said]] something` (short) and `the officials attended the meeting` (not in the text).
+
+## Appendix: documents quoted in worked examples
+
+* `{doc}`
+"""
+
+
+def _checks(root: Path, tmp_path: Path, severity: str = "error", pool: bool = True) -> set[str]:
+    result = validate(root, project_root=tmp_path, pool_path=tmp_path / "pool.jsonl" if pool else None)
+    return {i.check for i in result.issues if i.severity == severity}
+
+
+def test_split_guideline_example_from_the_appendix(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    (root / "GUIDELINES.md").write_text(GUIDELINES_WITH_APPENDIX.format(doc=DOC_ID), encoding="utf-8")
+    assert _checks(root, tmp_path) == {"split-guideline-example"}
+
+
+def test_split_guideline_example_from_a_quoted_fragment(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    # curly quotes and a line break in the guidelines still match the text's “We agree,” Blinken said
+    (root / "GUIDELINES.md").write_text("# G\n\n* Inverted: `\u201cWe agree,\u201d\n  Blinken said` is DIRECT.\n",
+                                        encoding="utf-8")
+    result = validate(root, project_root=tmp_path, pool_path=tmp_path / "pool.jsonl")
+    assert [(i.check, i.offset) for i in result.errors] == [("split-guideline-example", 40)]
+
+
+def test_split_unknown_licence(tmp_path: Path) -> None:
+    root = make_root(tmp_path, _sub('license: "CC BY 2.5"', "license: unknown"))
+    assert _checks(root, tmp_path, pool=False) == {"split-unknown-licence"}
+
+
+def test_split_test_too_small_and_proportions_info(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    infos = [i.format() for i in validate(root, project_root=tmp_path, pool_path=tmp_path / "pool.jsonl").infos]
+    assert infos == ["info: split-proportions -:- train 0 documents (0.0%), 0 words (0.0%); validation 0 documents "
+                     "(0.0%), 0 words (0.0%); test 1 documents (100.0%), 14 words (100.0%) "
+                     f"[{root / 'stories.yaml'}]"]
+    (root / "stories.yaml").write_text("s1:\n  split: train\n", encoding="utf-8")
+    assert _checks(root, tmp_path) == {"split-test-too-small"}
+
+
+def test_split_checks_do_not_apply_to_a_raw_pass(tmp_path: Path) -> None:
+    root = make_root(tmp_path, _sub('license: "CC BY 2.5"', "license: unknown"))
+    pass_root = root / "passes" / "a"
+    (pass_root / "documents").mkdir(parents=True)
+    (root / "documents" / f"{DOC_ID}.yaml").rename(pass_root / "documents" / f"{DOC_ID}.yaml")
+    (root / "registry.yaml").rename(pass_root / "registry.yaml")
+    assert _checks(pass_root, tmp_path, pool=False) == set()
+
+
+def test_realis_infinitive_warns(tmp_path: Path) -> None:
+    text = TEXT.replace(" officials attended.", " were to attend.")
+    doc = DOC_YAML + """\
+- id: V2
+  type: MEET
+  realis: ACTUAL
+  trigger: {start: 80, end: 86, text: attend}
+"""
+    root = make_root(tmp_path, doc, text)
+    result = validate(root, project_root=tmp_path, pool_path=None)
+    assert result.errors == []
+    assert [(i.check, i.offset) for i in result.warnings if i.check == "realis-infinitive"] == [("realis-infinitive", 80)]
+    # a first-person performative ("I want to thank") stays ACTUAL without a warning
+    from bench.event_checks import is_infinitive
+    assert is_infinitive("they agreed to meet", 15) and not is_infinitive("I want to thank you", 10)
+    assert not is_infinitive("admitted to ordering it", 12) and not is_infinitive("linked to payments", 10)
+    assert not is_infinitive("the 20th nation to sign", 18) and not is_infinitive("was able to negotiate", 12)
+
+
+def test_registry_slug_rule() -> None:
+    from bench.registry_checks import accepted_slugs, slug
+
+    assert slug("Paweł Adamowicz") == "pawel-adamowicz" and slug("U.S.-France Dialogue") == "us-france-dialogue"
+    assert slug("flag.govt.nz") == "flag-govt-nz" and slug("African Export–Import Bank") == "african-export-import-bank"
+    assert accepted_slugs("Élysée (French presidency)") >= {"elysee", "elysee-french-presidency"}
+    assert "new-york-times" in accepted_slugs("The New York Times")
