@@ -25,6 +25,24 @@ MAX_LINE_BYTES = 64 * 1024 * 1024
 """Longest accepted JSONL line: a bound on memory, far above any real document (the longest is < 1 MB)."""
 
 
+def current_umask() -> int:
+    """The process umask (read from /proc where possible: ``os.umask`` can only be read by setting it)."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    old = os.umask(0o022)
+    os.umask(old)
+    return old
+
+
+def _follow_umask(folder: Path) -> None:
+    """Give a ``mkdtemp`` folder (0700) the mode a plain ``mkdir`` would."""
+    os.chmod(folder, 0o777 & ~current_umask())
+
+
 @contextmanager
 def atomic_writer(path: Path) -> Iterator[IO[str]]:
     """A text handle on a temporary sibling of ``path``, renamed over ``path`` only if the block succeeds.
@@ -40,6 +58,7 @@ def atomic_writer(path: Path) -> Iterator[IO[str]]:
         raise EnqueteError(f"{path}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            os.fchmod(fh.fileno(), 0o666 & ~current_umask())  # mkstemp makes 0600
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -83,6 +102,7 @@ def replace_dir(target: Path, fill: Callable[[Path], None]) -> None:
         raise EnqueteError(f"{target}: cannot write: {exc.strerror or exc}") from None
     old = target.with_name(f".{target.name}.old")
     try:
+        _follow_umask(tmp)
         fill(tmp)
         if old.exists():
             shutil.rmtree(old)
