@@ -205,11 +205,11 @@ def train_cmd(
 
 @app.command("leaderboard")
 def leaderboard_cmd(
-    results: Path = typer.Option(Path("results")),
-    corpus: Path = typer.Option(Path("corpus")),
-    split: str = typer.Option("test"),
+    results: Path = typer.Option(Path("results"), help="Results folder holding <extractor>/<split>/results.json."),
+    corpus: Path = typer.Option(Path("corpus"), help="Built corpus folder (for the paired significance tests)."),
+    split: str = typer.Option("test", help="Split whose results are ranked."),
 ) -> None:
-    """Regenerate LEADERBOARD.md and results/leaderboard.html from results/."""
+    """Regenerate LEADERBOARD.md (next to RESULTS) and RESULTS/leaderboard.html; refuses when there are no results."""
     from bench.leaderboard import leaderboard
 
     typer.echo(leaderboard(results, corpus, split))

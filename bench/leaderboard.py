@@ -262,13 +262,26 @@ def render_html(markdown: str, extra_html: str = "") -> str:
 
 
 def leaderboard(results_dir: Path = Path("results"), corpus_path: Path = Path("corpus"), split: str = "test",
-                markdown_path: Path = Path("LEADERBOARD.md"), html_path: Path | None = None) -> str:
-    """Regenerate the board files from ``results_dir``; returns the Markdown."""
+                markdown_path: Path | None = None, html_path: Path | None = None) -> str:
+    """Regenerate the board files from ``results_dir``; returns the Markdown.
+
+    The board goes next to the results it describes: ``<results_dir>/../LEADERBOARD.md`` and
+    ``<results_dir>/leaderboard.html`` unless given. Raises :class:`EnqueteError` (and writes nothing)
+    when ``results_dir`` holds no ``enquete run`` results for ``split``: a board is never replaced by an
+    empty one.
+    """
+    results_dir = Path(results_dir)
     entries = collect(results_dir, split)
-    sig = significance(entries, corpus_path, split) if entries else {}
+    if not entries:
+        where = results_dir.resolve() if not results_dir.is_absolute() else results_dir
+        state = "does not exist" if not results_dir.is_dir() else f"has no */{split}/results.json"
+        raise EnqueteError(f"no results to put on a leaderboard: {where} {state}; run `enquete run <extractor> "
+                           f"--split {split}` first, or point at the results folder with --results")
+    markdown_path = Path(markdown_path) if markdown_path else results_dir.parent / "LEADERBOARD.md"
+    sig = significance(entries, corpus_path, split)
     md = render_markdown(entries, sig, split)
     atomic_write_text(markdown_path, md)
-    html_path = html_path or Path(results_dir) / "leaderboard.html"
+    html_path = html_path or results_dir / "leaderboard.html"
     links, notes = write_viewers(entries, corpus_path, html_path)
     atomic_write_text(html_path, render_html(md, render_charts(entries, links, notes)))
     return md
