@@ -168,7 +168,7 @@ def run_cmd(
     name: str = typer.Argument(..., help="Registered extractor (see `enquete list`) or module:Class."),
     split: str = typer.Option("test", help="Split to run on."),
     layers: list[str] = typer.Option([], "--layer", help="Restrict to these layers (repeatable)."),
-    corpus: Path = typer.Option(Path("corpus"), help="Built corpus folder."),
+    corpus: Path = typer.Option(Path("corpus"), envvar="ENQUETE_CORPUS", help="Built corpus folder."),
     results: Path = typer.Option(Path("results"), help="Results folder."),
     config: list[str] = typer.Option([], "--config", help="Extractor option key=value (repeatable)."),
     keep_going: bool = typer.Option(False, help="Record failing documents and continue."),
@@ -188,7 +188,7 @@ def run_cmd(
 @app.command("train")
 def train_cmd(
     name: str = typer.Argument("trained.v1"),
-    corpus: Path = typer.Option(Path("corpus")),
+    corpus: Path = typer.Option(Path("corpus"), envvar="ENQUETE_CORPUS"),
     results: Path = typer.Option(Path("results"), help="Results folder; the model goes to RESULTS/models/NAME."),
     out: Path | None = typer.Option(None, help="Model folder (overrides RESULTS/models/NAME)."),
 ) -> None:
@@ -206,7 +206,8 @@ def train_cmd(
 @app.command("leaderboard")
 def leaderboard_cmd(
     results: Path = typer.Option(Path("results"), help="Results folder holding <extractor>/<split>/results.json."),
-    corpus: Path = typer.Option(Path("corpus"), help="Built corpus folder (for the paired significance tests)."),
+    corpus: Path = typer.Option(Path("corpus"), envvar="ENQUETE_CORPUS",
+                                help="Built corpus folder (for the paired significance tests)."),
     split: str = typer.Option("test", help="Split whose results are ranked."),
 ) -> None:
     """Regenerate LEADERBOARD.md (next to RESULTS) and RESULTS/leaderboard.html; refuses when there are no results."""
@@ -241,7 +242,7 @@ def show_cmd(
     doc_ids: list[str] = typer.Argument(None, help="Documents to render (default: all)."),
     pred: Path | None = typer.Option(None, "--pred", help="Predictions JSONL: adds the gold-vs-prediction diff."),
     out: Path = typer.Option(Path("viewer"), "--out", help="Output folder for the static HTML."),
-    corpus: Path = typer.Option(Path("corpus"), help="Built corpus folder."),
+    corpus: Path = typer.Option(Path("corpus"), envvar="ENQUETE_CORPUS", help="Built corpus folder."),
 ) -> None:
     """Write a static HTML viewer of the corpus (and of an extractor's errors with --pred)."""
     from bench.viewer import show
@@ -255,7 +256,7 @@ def export_cmd(
     fmt: str = typer.Option(..., "--format", help="conll, spacy, brat or plover."),
     out: Path = typer.Option(..., "--out", help="Output folder."),
     split: str = typer.Option("all", help="train, validation, test or all."),
-    corpus: Path = typer.Option(Path("corpus"), help="Built corpus folder."),
+    corpus: Path = typer.Option(Path("corpus"), envvar="ENQUETE_CORPUS", help="Built corpus folder."),
 ) -> None:
     """Export the corpus to CoNLL IOB2, spaCy DocBin, brat standoff or PLOVER-style JSONL."""
     from bench.exports import export
@@ -265,7 +266,9 @@ def export_cmd(
 
 
 @app.command("stats")
-def stats_cmd(corpus: Path = typer.Option(Path("corpus"), help="Built corpus folder.")) -> None:
+def stats_cmd(
+    corpus: Path = typer.Option(Path("corpus"), envvar="ENQUETE_CORPUS", help="Built corpus folder."),
+) -> None:
     """Corpus statistics: counts per split, label, event type, quote type, source kind, genre; density."""
     from bench.stats import corpus_stats, format_stats
 

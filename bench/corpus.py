@@ -62,4 +62,8 @@ def load_corpus(path: Path) -> Corpus:
         docs = tuple(sorted((s.document for s in result.documents if s.raw.get("status") == "done"),
                             key=lambda d: d.id))
         return Corpus(docs, result.registry, "annotations", str(path))
-    raise InputError(f"{path}: not a corpus folder (data/documents/*.jsonl), a JSONL file or an annotation root")
+    where = path if path.is_absolute() else Path.cwd() / path
+    state = "does not exist" if not path.exists() else "has no data/documents/*.jsonl"
+    raise InputError(f"{path}: not a corpus folder, a documents JSONL or an annotation root ({where} {state}); "
+                     "run enquete from the project root, or point at the built corpus with --corpus PATH "
+                     "or ENQUETE_CORPUS=PATH")
