@@ -13,6 +13,13 @@ from bench.types import Document, RegistryEntry, document_from_dict, registry_fr
 SPLIT_FILES = ("train", "validation", "test")
 
 
+def check_split(name: str | None, allow_all: bool = True) -> None:
+    """Raise :class:`InputError` listing the valid splits when ``name`` is not one of them."""
+    if name in SPLIT_FILES or (allow_all and name in (None, "all")):
+        return
+    raise InputError(f"unknown split {name!r}; known splits: {', '.join(SPLIT_FILES)}" + (" or all" if allow_all else ""))
+
+
 @dataclass(frozen=True, slots=True)
 class Corpus:
     """Documents in a stable order plus the registry and a content hash (the corpus version)."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import load_corpus
+from bench.corpus import check_split, load_corpus
 from bench.errors import EnqueteError, InputError
 from bench.io import atomic_write_text, iter_jsonl, read_json
 from bench.scoring import count_table
@@ -270,6 +270,7 @@ def leaderboard(results_dir: Path = Path("results"), corpus_path: Path = Path("c
     when ``results_dir`` holds no ``enquete run`` results for ``split``: a board is never replaced by an
     empty one.
     """
+    check_split(split, allow_all=False)
     results_dir = Path(results_dir)
     entries = collect(results_dir, split)
     if not entries:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import SCHEMA_VERSION
-from bench.corpus import Corpus, load_corpus
+from bench.corpus import Corpus, check_split, load_corpus
 from bench.errors import EnqueteError, InputError
 from bench.extractors import DocumentInput, Extractor, create
 from bench.io import atomic_write_json, atomic_write_jsonl
@@ -118,6 +118,7 @@ def run(name: str, corpus_path: Path = Path("corpus"), split: str = "test", laye
         config: dict[str, Any] | None = None, keep_going: bool = False, results_dir: Path = Path("results"),
         n_boot: int = 1000, corpus: Corpus | None = None) -> RunResult:
     """Run ``name`` on ``split`` and write ``results/<name>/<split>/{predictions.jsonl,results.json}``."""
+    check_split(split, allow_all=False)
     corpus = corpus or load_corpus(corpus_path)
     docs = sorted(corpus.split(split), key=lambda d: d.id)
     if not docs:

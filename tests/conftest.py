@@ -114,3 +114,34 @@ def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
         code = exc.code
     out = capsys.readouterr()
     return int(code or 0), out.out, out.err  # type: ignore[call-overload]
+
+
+#: Three documents, one per split (same text, separate stories): for split-aware tests and training.
+SPLIT_DOCS = {"train": "wn-20210102-train-doc", "validation": "wn-20210103-dev-doc", "test": DOC_ID}
+
+
+def make_split_root(base: Path) -> Path:
+    """Like :func:`make_root`, with one finished document in each of train, validation and test."""
+    root = make_root(base)
+    stories = "".join(f"s-{split}:\n  split: {split}\n  description: {split} story\n" for split in SPLIT_DOCS)
+    (root / "stories.yaml").write_text(stories, encoding="utf-8")
+    pool_rows = []
+    for split, doc_id in SPLIT_DOCS.items():
+        (root / "texts" / f"{doc_id}.txt").write_text(TEXT, encoding="utf-8")
+        (root / "documents" / f"{doc_id}.yaml").write_text(
+            DOC_YAML.replace(DOC_ID, doc_id).replace("story: s1", f"story: s-{split}"), encoding="utf-8")
+        pool_rows.append(json.dumps({"id": doc_id, "title": "Test doc", "date": "2021-01-01", "publisher": "Wikinews",
+                                     "source_url": "https://example.org/x", "license": "CC BY 2.5", "genre": "news",
+                                     "text": TEXT}))
+    (base / "pool.jsonl").write_text("\n".join(pool_rows) + "\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture()
+def split_corpus(tmp_path: Path) -> Path:
+    """:func:`make_split_root` built into ``tmp_path / "corpus"``."""
+    from bench.build import build
+
+    root = make_split_root(tmp_path)
+    build(root, tmp_path / "corpus", pool_path=tmp_path / "pool.jsonl")
+    return tmp_path / "corpus"

@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cli_helper import CliResult, run_cli
 
 from bench.errors import EnqueteError
 from bench.leaderboard import leaderboard
 
 
-def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "bench.cli", *args], capture_output=True, text=True, cwd=cwd,
-                          check=False)
+@pytest.fixture()
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
+    return lambda *args, **kw: run_cli(capsys, monkeypatch, *args, **kw)
 
 
-def test_leaderboard_without_results_refuses_and_keeps_the_board(corpus_dir: Path, tmp_path: Path) -> None:
+def test_leaderboard_without_results_refuses_and_keeps_the_board(corpus_dir: Path, tmp_path: Path,
+                                                                 cli: Callable[..., CliResult]) -> None:
     board = tmp_path / "LEADERBOARD.md"
     board.write_text("# the real board\n", encoding="utf-8")
-    proc = _cli("leaderboard", "--results", str(tmp_path / "typo"), "--corpus", str(corpus_dir), cwd=tmp_path)
+    proc = cli("leaderboard", "--results", str(tmp_path / "typo"), "--corpus", str(corpus_dir), cwd=tmp_path)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in proc.stderr
@@ -37,13 +38,13 @@ def test_leaderboard_function_refuses_an_empty_board(corpus_dir: Path, tmp_path:
     assert not (tmp_path / "results" / "leaderboard.html").exists()
 
 
-def test_leaderboard_writes_next_to_its_results(corpus_dir: Path, tmp_path: Path) -> None:
+def test_leaderboard_writes_next_to_its_results(corpus_dir: Path, tmp_path: Path, cli: Callable[..., CliResult]) -> None:
     from bench.runner import run
 
     project = tmp_path / "project"
     run("rules.v1", corpus_dir, "test", results_dir=project / "results", n_boot=0,
         config={"corpus": str(corpus_dir)})
-    proc = _cli("leaderboard", "--results", str(project / "results"), "--corpus", str(corpus_dir), cwd=tmp_path)
+    proc = cli("leaderboard", "--results", str(project / "results"), "--corpus", str(corpus_dir), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "| rules.v1 |" in (project / "LEADERBOARD.md").read_text(encoding="utf-8")
     assert (project / "results" / "leaderboard.html").is_file()

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cli_helper import CliResult, run_cli
 
 from bench.errors import EnqueteError
 
 
-def _cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full = {k: v for k, v in os.environ.items() if k != "ENQUETE_CORPUS"} | (env or {})
-    return subprocess.run([sys.executable, "-m", "bench.cli", *args], capture_output=True, text=True, cwd=cwd,
-                          env=full, check=False)
+@pytest.fixture()
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
+    monkeypatch.delenv("ENQUETE_CORPUS", raising=False)
+    return lambda *args, **kw: run_cli(capsys, monkeypatch, *args, **kw)
 
 
 @pytest.mark.parametrize("command", [["stats"], ["run", "rules.v1"], ["export", "--format", "conll", "--out", "x"],
                                      ["show"], ["train"]])
-def test_missing_corpus_says_where_it_looked_and_how_to_point_at_it(tmp_path: Path, command: list[str]) -> None:
-    proc = _cli(*command, cwd=tmp_path)
+def test_missing_corpus_says_where_it_looked_and_how_to_point_at_it(tmp_path: Path, command: list[str], cli: Callable[..., CliResult]) -> None:
+    proc = cli(*command, cwd=tmp_path)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr
@@ -29,16 +28,16 @@ def test_missing_corpus_says_where_it_looked_and_how_to_point_at_it(tmp_path: Pa
     assert "--corpus" in lines[0] and "ENQUETE_CORPUS" in lines[0]
 
 
-def test_enquete_corpus_variable_points_at_the_corpus(corpus_dir: Path, tmp_path: Path) -> None:
+def test_enquete_corpus_variable_points_at_the_corpus(corpus_dir: Path, tmp_path: Path, cli: Callable[..., CliResult]) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    proc = _cli("stats", cwd=elsewhere, env={"ENQUETE_CORPUS": str(corpus_dir)})
+    proc = cli("stats", cwd=elsewhere, env={"ENQUETE_CORPUS": str(corpus_dir)})
     assert proc.returncode == 0, proc.stderr
     assert "test" in proc.stdout
 
 
-def test_validate_outside_the_project_names_the_missing_annotation_root(tmp_path: Path) -> None:
-    proc = _cli("validate", cwd=tmp_path)
+def test_validate_outside_the_project_names_the_missing_annotation_root(tmp_path: Path, cli: Callable[..., CliResult]) -> None:
+    proc = cli("validate", cwd=tmp_path)
     assert proc.returncode == 1
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "stories-missing" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
