@@ -21,6 +21,18 @@ review_app = typer.Typer(no_args_is_help=True,
 app.add_typer(review_app, name="review")
 
 
+_STATE = {"debug": False}
+
+
+@app.callback()
+def _global_options(
+    debug: bool = typer.Option(False, "--debug", envvar="ENQUETE_DEBUG",
+                               help="On an error, also print the traceback (e.g. of an exception in a plug-in)."),
+) -> None:
+    """Enquête corpus and benchmark harness."""
+    _STATE["debug"] = debug
+
+
 def _fail(message: str) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(1)
@@ -461,9 +473,14 @@ def review_import(
 
 def main() -> None:
     """Console entry point: user-facing errors become one line on stderr and exit status 1."""
+    _STATE["debug"] = False
     try:
         app()
     except EnqueteError as exc:
+        if _STATE["debug"]:
+            import traceback
+
+            traceback.print_exception(exc, file=sys.stderr)
         typer.echo(f"error: {exc}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:

@@ -17,7 +17,8 @@ def check_split(name: str | None, allow_all: bool = True) -> None:
     """Raise :class:`InputError` listing the valid splits when ``name`` is not one of them."""
     if name in SPLIT_FILES or (allow_all and name in (None, "all")):
         return
-    raise InputError(f"unknown split {name!r}; known splits: {', '.join(SPLIT_FILES)}" + (" or all" if allow_all else ""))
+    known = ", ".join(SPLIT_FILES) + (" or all" if allow_all else "")
+    raise InputError(f"unknown split {name!r}; known splits: {known}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,18 +69,24 @@ def predict_all(extractor: Extractor, docs: Sequence[Document], layers: Sequence
     step = _progress(len(docs))
     by_id = {d.id: d for d in docs}
 
-    def fail(doc_id: str, error: str) -> None:
+    def fail(doc_id: str, error: str, cause: BaseException | None = None) -> None:
         if not keep_going:
             raise EnqueteError(f"{extractor.name} failed on document {doc_id}: {error} "
-                               "(use --keep-going to continue and record failures)")
+                               "(use --keep-going to continue and record failures"
+                               + ("; --debug shows the traceback)" if cause else ")")) from cause
         failures.append({"document": doc_id, "error": error})
 
     def accept(batch: Sequence[Document], out: Sequence[Prediction]) -> None:
         if len(out) != len(batch):
             raise EnqueteError(f"{extractor.name} returned {len(out)} predictions for {len(batch)} documents")
         for d, p in zip(batch, out, strict=True):
-            if not isinstance(p, Prediction) or p.id != d.id:
-                fail(d.id, f"prediction out of order or of wrong type (got {getattr(p, 'id', type(p).__name__)!r})")
+            if not isinstance(p, Prediction):
+                fail(d.id, f"predict() must return bench.types.Prediction objects, got {type(p).__name__} "
+                           "(a dict converts with bench.types.prediction_from_dict)")
+                continue
+            if p.id != d.id:
+                fail(d.id, f"prediction out of order: got id {p.id!r}, expected {d.id!r} (return one "
+                           "prediction per input document, in input order)")
                 continue
             try:
                 check_prediction(p, by_id[d.id], f"{extractor.name} on {d.id}")
@@ -106,12 +112,27 @@ def predict_all(extractor: Extractor, docs: Sequence[Document], layers: Sequence
                 except EnqueteError:
                     raise
                 except Exception as exc:
-                    fail(d.id, f"{type(exc).__name__}: {exc}")
+                    fail(d.id, f"{type(exc).__name__}: {exc}", exc)
             step(len(batch))
             continue
         accept(batch, out)
         step(len(batch))
     return preds, failures, seconds
+
+
+def layer_warnings(name: str, layers: Sequence[str], preds: dict[str, Prediction], n_docs: int) -> list[str]:
+    """Say when a declared layer came back missing (``None``) or without a single item: it scores 0."""
+    out = []
+    for layer in layers:
+        missing = sum(1 for p in preds.values() if p.layer(layer) is None)
+        items = sum(len(p.layer(layer) or ()) for p in preds.values())
+        if missing:
+            out.append(f"{name} declares {layer} but returned no {layer} layer for {missing} of {n_docs} "
+                       f"document(s) (scored as empty)")
+        elif items == 0 and preds:
+            out.append(f"{name} declares {layer} but returned no {layer} for any of the {n_docs} document(s): "
+                       f"its {layer} scores are 0")
+    return out
 
 
 def run(name: str, corpus_path: Path = Path("corpus"), split: str = "test", layers: Sequence[str] | None = None,
@@ -133,6 +154,9 @@ def run(name: str, corpus_path: Path = Path("corpus"), split: str = "test", laye
     preds, failures, seconds = predict_all(extractor, docs, chosen, keep_going)
     words = sum(len(d.text.split()) for d in docs)
     result = score(docs, preds, chosen, n_boot=n_boot, seed=0)
+    warnings = layer_warnings(extractor.name, chosen, preds, len(docs))
+    if warnings:
+        result["warnings"] = warnings
     result.update({
         "kind": "enquete-run",
         "schema_version": SCHEMA_VERSION,
