@@ -13,6 +13,8 @@ from __future__ import annotations
 import difflib
 import importlib
 import inspect
+import os
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
@@ -84,6 +86,14 @@ def resolve_target(name: str) -> tuple[str, str]:
                        "(or give module:Class)")
 
 
+def _current_folder_on_path() -> None:
+    """Let ``module:Class`` plug-ins import from the current folder, as ``python -m`` would (the console
+    script's ``sys.path`` starts with its own ``bin/`` instead)."""
+    cwd = os.getcwd()
+    if cwd not in sys.path and "" not in sys.path:
+        sys.path.insert(0, cwd)
+
+
 def check_options(name: str, cls: Any, options: Mapping[str, Any]) -> None:
     """Raise :class:`EnqueteError` naming unknown or missing constructor options of ``cls``."""
     try:
@@ -110,12 +120,16 @@ def create(name: str, config: Mapping[str, Any] | None = None, defaults: Mapping
     a class whose constructor takes them and only where ``config`` does not set them.
     """
     module_name, cls_name = resolve_target(name)
+    if name not in EXTRACTORS:
+        _current_folder_on_path()
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
         install = EXTRACTORS[name].install if name in EXTRACTORS else ""
-        raise EnqueteError(f"cannot import {module_name} for {name!r}: {exc}"
-                           + (f"; install it with: {install}" if install else "")) from None
+        hint = (f"; install it with: {install}" if install else "" if name in EXTRACTORS else
+                f" (looked in the current folder {os.getcwd()} and the installed packages; run enquete from the "
+                f"folder holding {module_name.split('.')[0]}.py or install your package)")
+        raise EnqueteError(f"cannot import {module_name} for {name!r}: {exc}{hint}") from exc
     cls = getattr(module, cls_name, None)
     if cls is None:
         raise EnqueteError(f"{module_name} has no class {cls_name!r}")
