@@ -8,9 +8,8 @@ that fails without ``keep_going`` writes nothing.
 
 from __future__ import annotations
 
-import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from bench.errors import EnqueteError, InputError
 from bench.extractors import DocumentInput, Extractor, create
 from bench.io import atomic_write_json, atomic_write_jsonl
 from bench.predictions import check_prediction
+from bench.progress import Progress
 from bench.provenance import provenance
 from bench.scoring import score
 from bench.types import LAYERS, Document, Prediction, prediction_to_dict
@@ -35,39 +35,35 @@ class RunResult:
     result: dict[str, Any]
 
 
-def _progress(total: int) -> Callable[[int], None]:
-    if not sys.stderr.isatty():
-        return lambda n: None
-    from rich.progress import Progress
-
-    prog = Progress(transient=True)
-    task = prog.add_task("predicting", total=total)
-    prog.start()
-
-    def step(n: int) -> None:
-        prog.update(task, advance=n)
-        if prog.finished:
-            prog.stop()
-
-    return step
-
-
 def _restrict(p: Prediction, layers: Sequence[str]) -> Prediction:
     return Prediction(p.id, *(p.layer(la) if la in layers else None for la in LAYERS))
 
 
 def predict_all(extractor: Extractor, docs: Sequence[Document], layers: Sequence[str], keep_going: bool = False,
-                batch_size: int = 16) -> tuple[dict[str, Prediction], list[dict[str, str]], float]:
+                batch_size: int | None = None) -> tuple[dict[str, Prediction], list[dict[str, str]], float]:
     """Predictions by document id, failures, and seconds spent inside ``predict``.
 
     A batch that raises is retried document by document to name the failing one. Every prediction is
     checked (right id, in order, offsets in range, known labels) — a malformed one is a failure.
+    Documents go to ``predict`` in batches of ``batch_size`` (default: 1% of the documents, between 1 and
+    16, so progress on stderr moves per document on a corpus of this size).
     """
     preds: dict[str, Prediction] = {}
     failures: list[dict[str, str]] = []
     seconds = 0.0
-    step = _progress(len(docs))
+    batch_size = batch_size or max(1, min(16, len(docs) // 100))
     by_id = {d.id: d for d in docs}
+    with Progress(f"predicting with {extractor.name}", total=len(docs)) as progress:
+        for i in range(0, len(docs), batch_size):
+            seconds += _predict_batch(extractor, docs[i:i + batch_size], layers, keep_going, by_id, preds, failures)
+            progress.advance(len(docs[i:i + batch_size]))
+    return preds, failures, seconds
+
+
+def _predict_batch(extractor: Extractor, batch: Sequence[Document], layers: Sequence[str], keep_going: bool,
+                   by_id: dict[str, Document], preds: dict[str, Prediction], failures: list[dict[str, str]]) -> float:
+    """Predict one batch into ``preds``/``failures``; returns the seconds spent inside ``predict``."""
+    seconds = 0.0
 
     def fail(doc_id: str, error: str, cause: BaseException | None = None) -> None:
         if not keep_going:
@@ -95,29 +91,25 @@ def predict_all(extractor: Extractor, docs: Sequence[Document], layers: Sequence
                 continue
             preds[d.id] = _restrict(p, layers)
 
-    for i in range(0, len(docs), batch_size):
-        batch = docs[i:i + batch_size]
-        t0 = time.perf_counter()
-        try:
-            out = extractor.predict([DocumentInput.of(d) for d in batch])
-            seconds += time.perf_counter() - t0
-        except Exception:
-            seconds += time.perf_counter() - t0
-            for d in batch:
-                t1 = time.perf_counter()
-                try:
-                    one = extractor.predict([DocumentInput.of(d)])
-                    seconds += time.perf_counter() - t1
-                    accept([d], one)
-                except EnqueteError:
-                    raise
-                except Exception as exc:
-                    fail(d.id, f"{type(exc).__name__}: {exc}", exc)
-            step(len(batch))
-            continue
-        accept(batch, out)
-        step(len(batch))
-    return preds, failures, seconds
+    t0 = time.perf_counter()
+    try:
+        out = extractor.predict([DocumentInput.of(d) for d in batch])
+        seconds += time.perf_counter() - t0
+    except Exception:
+        seconds += time.perf_counter() - t0
+        for d in batch:
+            t1 = time.perf_counter()
+            try:
+                one = extractor.predict([DocumentInput.of(d)])
+                seconds += time.perf_counter() - t1
+                accept([d], one)
+            except EnqueteError:
+                raise
+            except Exception as exc:
+                fail(d.id, f"{type(exc).__name__}: {exc}", exc)
+        return seconds
+    accept(batch, out)
+    return seconds
 
 
 def layer_warnings(name: str, layers: Sequence[str], preds: dict[str, Prediction], n_docs: int) -> list[str]:
