@@ -12,6 +12,7 @@ import filecmp
 import json
 import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,16 @@ def document_record(doc: Document) -> dict[str, Any]:
     return row
 
 
+def check_date(doc: Document) -> None:
+    """The ``date32`` feature needs an ISO calendar date (``YYYY-MM-DD``) in every published document."""
+    try:
+        ok = date.fromisoformat(doc.date).isoformat() == doc.date
+    except ValueError:
+        ok = False
+    if not ok:
+        raise EnqueteError(f"{doc.id}: date {doc.date!r} is not an ISO date (YYYY-MM-DD); corpus not built")
+
+
 def token_record(doc: Document) -> dict[str, Any]:
     toks = tokenize(doc.text)
     tags = iob2_tags(toks, doc.entities)
@@ -75,6 +86,8 @@ def write_corpus(annotations: Path, out: Path, pool_path: Path | None = None) ->
                            f"{shown}{more}")
     # Only finished documents are published; stubs and documents in progress stay in annotations/.
     docs = sorted((s.document for s in result.documents if s.raw.get("status") == "done"), key=lambda d: d.id)
+    for doc in docs:
+        check_date(doc)
     registry = sorted(result.registry, key=lambda r: r.id)
     written: list[Path] = []
     splits_present = []
@@ -94,9 +107,11 @@ def write_corpus(annotations: Path, out: Path, pool_path: Path | None = None) ->
     written.append(reg_path)
     doc_files = [p for p in written if p.parent.name == "documents"]
     corpus_hash = file_hash(doc_files)
+    data_hashes = {config: file_hash([p for p in written if p.parent.name == config])
+                   for config in ("documents", "registry", "tokens")}
     seed_src = annotations.parent / SEED_FILE
     card = render_card(docs, registry, splits_present, corpus_hash, annotations,
-                       seed_present=seed_src.is_file())
+                       seed_present=seed_src.is_file(), data_hashes=data_hashes)
     (out / "README.md").write_text(card, encoding="utf-8")
     files = tuple(sorted(str(p.relative_to(out)) for p in [*written, out / "README.md"]))
     return BuildResult(out, len(docs), corpus_hash, files)

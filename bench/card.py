@@ -20,9 +20,17 @@ def _features_yaml(config: str, features: Any) -> dict[str, Any]:
     return {"config_name": config, "features": features._to_yaml_list()}
 
 
-def _header(splits: list[str]) -> str:
+def _header(splits: list[str], data_hashes: dict[str, str] | None = None) -> str:
     def files(config: str) -> list[dict[str, str]]:
         return [{"split": s, "path": f"data/{config}/{s}.jsonl"} for s in splits]
+
+    def described(config: dict[str, Any]) -> dict[str, Any]:
+        # `datasets` keys its cache of a local folder on the folder name and this YAML, not on the data
+        # files: a hash of the config's files here keeps a rebuilt (or another) corpus from being served stale.
+        digest = (data_hashes or {}).get(config["config_name"])
+        if not digest:
+            return config
+        return {**config, "description": f"Enquête {config['config_name']}, data sha256 {digest}"}
 
     meta = {
         "pretty_name": "Enquête",
@@ -36,11 +44,11 @@ def _header(splits: list[str]) -> str:
         "task_ids": ["named-entity-recognition"],
         "tags": ["quotation-attribution", "event-extraction", "news", "ontonotes", "diplomacy"],
         "size_categories": ["n<1K"],
-        "configs": [
+        "configs": [described(c) for c in (
             {"config_name": "documents", "default": True, "data_files": files("documents")},
             {"config_name": "registry", "data_files": [{"split": "train", "path": "data/registry/registry.jsonl"}]},
             {"config_name": "tokens", "data_files": files("tokens")},
-        ],
+        )],
         "dataset_info": [
             _features_yaml("documents", document_features()),
             _features_yaml("registry", registry_features()),
@@ -116,7 +124,7 @@ def _guidelines_version(annotations: Path) -> str:
 
 
 def render_card(docs: list[Document], registry: list[RegistryEntry], splits: list[str], corpus_hash: str,
-                annotations: Path, seed_present: bool = True) -> str:
+                annotations: Path, seed_present: bool = True, data_hashes: dict[str, str] | None = None) -> str:
     """The full dataset card text (deterministic for the same input)."""
     tokens = {d.id: len(tokenize(d.text)) for d in docs}
     reviewed = sum(d.review == "human" for d in docs)
@@ -139,7 +147,7 @@ def render_card(docs: list[Document], registry: list[RegistryEntry], splits: lis
                f"{sum(tokens.values()) / max(len(docs), 1):.0f} tokens per document on average")
     licence_rows = [[d.id, d.publisher, d.license, f"<{d.url}>" if d.url else "unknown", d.split] for d in docs]
     parts = [
-        _header(splits),
+        _header(splits, data_hashes),
         "# Enquête: an English news corpus with entities, quotes and events annotated by AI annotators\n",
         "## Dataset summary\n",
         "Enquête is a small, densely annotated English corpus of news reports and government "
@@ -155,10 +163,14 @@ def render_card(docs: list[Document], registry: list[RegistryEntry], splits: lis
         f"built by enquete {__version__}",
         "* Offsets are Python string indices into `text`, `start` inclusive, `end` exclusive, everywhere.",
         f"* Documents reviewed by a person (`review: human`): {reviewed} of {len(docs)}.\n",
-        "```python\nfrom datasets import load_dataset\n"
-        "docs = load_dataset(\"path/to/corpus\", \"documents\")   # default config\n"
-        "registry = load_dataset(\"path/to/corpus\", \"registry\")\n"
-        "tokens = load_dataset(\"path/to/corpus\", \"tokens\")      # IOB2 ner_tags for seqeval\n```\n",
+        "```python\nfrom pathlib import Path\n\nfrom datasets import load_dataset\n\n"
+        "corpus = str(Path(\"path/to/corpus\").resolve())  # an absolute path: never read as a Hub dataset id\n"
+        "docs = load_dataset(corpus, \"documents\")          # default config\n"
+        "registry = load_dataset(corpus, \"registry\")\n"
+        "tokens = load_dataset(corpus, \"tokens\")            # IOB2 ner_tags for seqeval\n```\n",
+        "Each config's `description` in the header carries a hash of its data files, so `datasets` never "
+        "serves an older build (or another folder called `corpus`) from its cache; after editing a data "
+        "file by hand, rebuild with `enquete build` (`enquete build --check` lists hand-edited files).\n",
         "## Dataset structure\n",
         "### Configs\n",
         "* `documents` (default): one row per document with metadata, text and the three layers.",
@@ -170,7 +182,8 @@ def render_card(docs: list[Document], registry: list[RegistryEntry], splits: lis
         "### Fields of `documents`\n",
         _table(["field", "meaning"], [
             ["id", "`<publisher>-<yyyymmdd>-<slug>`"],
-            ["title, date, publisher, url, license, genre", "provenance; `date` is the publication date (ISO)"],
+            ["title, date, publisher, url, license, genre", "provenance; `date` is the publication date "
+                                                             "(`date32`; ISO `YYYY-MM-DD` in the JSONL files)"],
             ["story", "story cluster; all documents of one story are in the same split"],
             ["split", "train / validation / test"],
             ["review", "`human` when a person has checked the document's annotation "

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+# The suite's own Hugging Face cache (set before anything imports `datasets`): the user's
+# ~/.cache/huggingface may hold another dataset called "corpus" and is never read or written by tests.
+_HF_HOME = Path(tempfile.mkdtemp(prefix="enquete-tests-hf-"))
+os.environ["HF_HOME"] = str(_HF_HOME)
+os.environ["HF_DATASETS_CACHE"] = str(_HF_HOME / "datasets")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(_HF_HOME, ignore_errors=True)
+
 
 DOC_ID = "wn-20210101-test-doc"
 TEXT = "Blinken met Macron in Paris on Tuesday. “We agree,” Blinken said. Three officials attended."
