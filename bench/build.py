@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import filecmp
 import json
+import shutil
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +26,9 @@ from bench.sources import SEED_FILE
 from bench.tokens import iob2_tags, tokenize
 from bench.types import Document, document_to_dict, registry_to_dict
 from bench.validate import validate
+
+#: Project documents copied next to the card (``corpus/``), which links to them.
+SHIPPED_DOCS = ("GUIDELINES.md", "AGREEMENT.md", "ADJUDICATION.md")
 
 SEED_NOTE = ("Seed article of the project: publisher and licence unknown; included as the single "
              "exception to the open-licence rule, flagged here and in the dataset card.")
@@ -109,9 +113,17 @@ def write_corpus(annotations: Path, out: Path, pool_path: Path | None = None) ->
     corpus_hash = file_hash(doc_files)
     data_hashes = {config: file_hash([p for p in written if p.parent.name == config])
                    for config in ("documents", "registry", "tokens")}
+    shipped = [name for name in SHIPPED_DOCS if (annotations / name).is_file()]
+    for name in shipped:  # the card links to them: they travel with corpus/
+        shutil.copyfile(annotations / name, out / name)
+        written.append(out / name)
+    published = {d.id for d in docs}
+    annotators = [[str(a) for a in s.raw.get("annotators") or ()] for s in sorted(result.documents,
+                  key=lambda s: s.document.id) if s.document.id in published]
     seed_src = annotations.parent / SEED_FILE
     card = render_card(docs, registry, splits_present, corpus_hash, annotations,
-                       seed_present=seed_src.is_file(), data_hashes=data_hashes)
+                       seed_present=seed_src.is_file(), data_hashes=data_hashes, annotators=annotators,
+                       shipped=shipped)
     (out / "README.md").write_text(card, encoding="utf-8")
     files = tuple(sorted(str(p.relative_to(out)) for p in [*written, out / "README.md"]))
     return BuildResult(out, len(docs), corpus_hash, files)
