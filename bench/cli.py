@@ -204,7 +204,7 @@ def run_cmd(
 
     res = run(name, corpus, split, layers or None, _config(config), keep_going, results)
     typer.echo(format_table(res.result))
-    t = res.result["throughput"]
+    t = res.record["throughput"]
     typer.echo(f"wrote {res.predictions_path} and {res.results_path}; "
                f"{t['docs_per_s'] or 0:.1f} docs/s, {t['words_per_s'] or 0:,.0f} words/s"
                + ("" if res.result["complete"] else f"; INCOMPLETE: {len(res.result['failures'])} failure(s)"))

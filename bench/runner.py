@@ -1,13 +1,16 @@
 """``enquete run``: run one extractor on a split, check its output, score it, write results atomically.
 
 Outputs go to a deterministic place, ``results/<extractor>/<split>/``: ``predictions.jsonl`` and
-``results.json`` (scores with intervals, throughput, config, package versions, corpus hash). A run
-that had failures (only possible with ``keep_going``) says ``"complete": false`` and lists them; a run
-that fails without ``keep_going`` writes nothing.
+``results.json`` (scores with intervals, extractor config, corpus hash) are machine-independent, so
+re-running on another checkout reproduces them byte for byte; ``run.json`` (git-ignored) records what
+depends on the machine and the moment: throughput, package versions, Python, git commit. A run that had
+failures (only possible with ``keep_going``) says ``"complete": false`` and lists them; a run that fails
+without ``keep_going`` writes nothing.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,6 +36,13 @@ class RunResult:
     predictions_path: Path
     results_path: Path
     result: dict[str, Any]
+    record: dict[str, Any]
+    """Machine-dependent figures (``run.json``): throughput and provenance."""
+
+
+def portable_path(path: Path, base: Path) -> str:
+    """``path`` relative to ``base`` (POSIX separators): no absolute path of this machine in shared files."""
+    return Path(os.path.relpath(Path(path).resolve(), Path(base).resolve())).as_posix()
 
 
 def _restrict(p: Prediction, layers: Sequence[str]) -> Prediction:
@@ -145,6 +155,7 @@ def run(name: str, corpus_path: Path = Path("corpus"), split: str = "test", laye
         raise InputError(f"{name} provides {', '.join(extractor.provides)}; none of the requested layers")
     preds, failures, seconds = predict_all(extractor, docs, chosen, keep_going)
     words = sum(len(d.text.split()) for d in docs)
+    results_dir = Path(results_dir)
     result = score(docs, preds, chosen, n_boot=n_boot, seed=0)
     warnings = layer_warnings(extractor.name, chosen, preds, len(docs))
     if warnings:
@@ -154,16 +165,23 @@ def run(name: str, corpus_path: Path = Path("corpus"), split: str = "test", laye
         "schema_version": SCHEMA_VERSION,
         "extractor": {"name": extractor.name, "registered_as": name, "provides": list(extractor.provides),
                       "config": extractor.config()},
-        "corpus": {"source": str(corpus_path), "hash": corpus.hash, "split": split, "documents": len(docs)},
+        # the corpus folder relative to the results folder's parent (the project root by default)
+        "corpus": {"source": portable_path(corpus_path, results_dir.parent), "hash": corpus.hash, "split": split,
+                   "documents": len(docs)},
         "complete": not failures,
         "failures": failures,
+    })
+    record = {
+        "kind": "enquete-run-record",
+        "results": "results.json",
         "throughput": {"seconds": seconds, "documents": len(docs), "words": words,
                        "docs_per_s": len(docs) / seconds if seconds > 0 else None,
                        "words_per_s": words / seconds if seconds > 0 else None},
         "provenance": provenance(),
-    })
-    out_dir = Path(results_dir) / name.replace(":", "_").replace("/", "_") / split
+    }
+    out_dir = results_dir / name.replace(":", "_").replace("/", "_") / split
     pred_path, res_path = out_dir / "predictions.jsonl", out_dir / "results.json"
     atomic_write_jsonl(pred_path, [prediction_to_dict(preds[d.id]) for d in docs if d.id in preds])
     atomic_write_json(res_path, result)
-    return RunResult(name, split, pred_path, res_path, result)
+    atomic_write_json(out_dir / "run.json", record)
+    return RunResult(name, split, pred_path, res_path, result, record)
