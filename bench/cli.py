@@ -16,7 +16,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 annotate_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                            help="Annotation helpers: they resolve and check, never propose.")
 app.add_typer(annotate_app, name="annotate")
-review_app = typer.Typer(no_args_is_help=True,
+review_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                          help="Review by a person: one document out to brat/INCEpTION and back (review: human).")
 app.add_typer(review_app, name="review")
 
@@ -121,7 +121,8 @@ def agreement_cmd(
     b: Path = typer.Argument(Path("annotations/passes/b"), metavar="B", help="Other pass (annotation root)."),
     output: Path | None = typer.Option(None, metavar="FILE", help="Write the full agreement JSON here."),
     report: bool = typer.Option(False, "--report", help="Regenerate annotations/AGREEMENT.md per batch."),
-    batch: str | None = typer.Option(None, "--batch", help="Only the documents of this batch (batches.yaml)."),
+    batch: str | None = typer.Option(None, "--batch", metavar="BATCH",
+                                     help="Only the documents of this batch (batches.yaml)."),
 ) -> None:
     """Agreement between two independent annotation runs (passes), scored with the benchmark's own scorers."""
     from bench.agreement import agreement_paths, headline
@@ -340,7 +341,7 @@ def annotate_new(
 
 @annotate_app.command("assign-splits")
 def annotate_assign_splits(
-    root: Path = typer.Option(Path("annotations"), help="Gold annotation root."),
+    root: Path = typer.Option(Path("annotations"), metavar="DIR", help="Gold annotation root."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the assignments without writing."),
 ) -> None:
     """Place stories that have no split yet (rule-v1) and write them into stories.yaml; never moves a story."""
@@ -408,10 +409,11 @@ def annotate_register(
 
 @annotate_app.command("rename-entity")
 def annotate_rename_entity(
-    old: str = typer.Argument(..., help="Registry id to rename."),
-    new: str = typer.Argument(..., help="New registry id (the slug of the row's name)."),
+    old: str = typer.Argument(..., metavar="OLD", help="Registry id to rename."),
+    new: str = typer.Argument(..., metavar="NEW", help="New registry id (the slug of the row's name)."),
     merge: bool = typer.Option(False, "--merge", help="NEW exists: merge OLD into it (same label)."),
-    root: Path = typer.Option(Path("annotations"), help="Gold annotation root (its passes are renamed too)."),
+    root: Path = typer.Option(Path("annotations"), metavar="DIR",
+                              help="Gold annotation root (its passes are renamed too)."),
 ) -> None:
     """Rename a registry id in the registry, every gold document and every pass, all or nothing."""
     from bench.rename import rename_entity
@@ -437,9 +439,10 @@ def annotate_unregister(
 
 @review_app.command("export")
 def review_export(
-    doc_id: str = typer.Argument(..., help="Gold document id."),
-    out: Path = typer.Option(..., "--out", help="Folder for <id>.txt, <id>.ann and the brat configuration."),
-    root: Path = typer.Option(Path("annotations"), help="Gold annotation root."),
+    doc_id: str = typer.Argument(..., metavar="ID", help="Gold document id."),
+    out: Path = typer.Option(..., "--out", metavar="DIR",
+                             help="Folder for ID.txt, ID.ann and the brat configuration."),
+    root: Path = typer.Option(Path("annotations"), metavar="DIR", help="Gold annotation root."),
 ) -> None:
     """Write one document as brat standoff (+ annotation.conf), for brat or INCEpTION."""
     from bench.review import export_review
@@ -450,9 +453,9 @@ def review_export(
 
 @review_app.command("import")
 def review_import(
-    doc_id: str = typer.Argument(..., help="Gold document id."),
-    folder: Path = typer.Argument(..., help="Folder holding the corrected <id>.txt and <id>.ann."),
-    root: Path = typer.Option(Path("annotations"), help="Gold annotation root."),
+    doc_id: str = typer.Argument(..., metavar="ID", help="Gold document id."),
+    folder: Path = typer.Argument(..., metavar="DIR", help="Folder holding the corrected ID.txt and ID.ann."),
+    root: Path = typer.Option(Path("annotations"), metavar="DIR", help="Gold annotation root."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the diff without writing."),
 ) -> None:
     """Read the corrected brat files back: show the diff, write the YAML with review: human (atomically)."""

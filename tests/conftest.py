@@ -6,7 +6,9 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -112,20 +114,40 @@ def corpus_dir(tmp_path: Path) -> Path:
     return out
 
 
-def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
-    """Run ``enquete ARGS`` through the console entry point in-process: (exit status, stdout, stderr)."""
+class CliResult(NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str,
+            cwd: Path | None = None, env: dict[str, str] | None = None) -> CliResult:
+    """Run ``enquete ARGS`` through the console entry point in-process (from ``cwd``, with ``env`` added):
+    (exit status, stdout, stderr)."""
     import sys
 
     from bench.cli import main
 
-    monkeypatch.setattr(sys, "argv", ["enquete", *args])
-    code: object = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code
+    capsys.readouterr()
+    with monkeypatch.context() as m:
+        if cwd is not None:
+            m.chdir(cwd)
+        for key, value in (env or {}).items():
+            m.setenv(key, value)
+        m.setattr(sys, "argv", ["enquete", *args])
+        code: object = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code
     out = capsys.readouterr()
-    return int(code or 0), out.out, out.err  # type: ignore[call-overload]
+    return CliResult(int(code or 0), out.out, out.err)  # type: ignore[call-overload]
+
+
+@pytest.fixture()
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
+    """:func:`run_cli` bound to this test's capsys and monkeypatch: ``cli("score", ..., cwd=...)``."""
+    return lambda *args, **kw: run_cli(capsys, monkeypatch, *args, **kw)
 
 
 #: Three documents, one per split (same text, separate stories): for split-aware tests and training.

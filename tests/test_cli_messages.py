@@ -7,22 +7,16 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-import click
 import pytest
 import typer
-from cli_helper import CliResult, run_cli
-from conftest import SPLIT_DOCS
+from conftest import SPLIT_DOCS, CliResult
 from typer.testing import CliRunner
 
 from bench.cli import app
 from bench.errors import InputError
 from bench.io import iter_jsonl
-
-
-@pytest.fixture()
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
-    return lambda *args, **kw: run_cli(capsys, monkeypatch, *args, **kw)
 
 
 def _all_docs(corpus: Path) -> Path:
@@ -88,11 +82,12 @@ def test_a_json_file_is_told_to_be_json_lines(tmp_path: Path, content: str) -> N
         list(iter_jsonl(path, lambda obj, where: obj))
 
 
-def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+def _commands(group: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    """Every command and sub-command (typer's groups are not necessarily ``click.Group`` instances)."""
     out = []
     for name, cmd in sorted(group.commands.items()):
         out.append((f"{prefix}{name}", cmd))
-        if isinstance(cmd, click.Group):
+        if getattr(cmd, "commands", None):
             out += _commands(cmd, f"{prefix}{name} ")
     return out
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_helper import CliResult, run_cli
+from conftest import CliResult
 
 from bench.errors import EnqueteError
 from bench.extractors import DocumentInput, create
@@ -84,10 +84,6 @@ def test_declared_layer_returned_empty_warns_with_counts(split_corpus: Path, tmp
 
     assert "warning: silent.v0 declares entities" in format_table(res.result)
 
-
-@pytest.fixture()
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
-    return lambda *args, **kw: run_cli(capsys, monkeypatch, *args, **kw)
 
 
 def test_exception_in_user_code_is_one_line_and_debug_shows_the_traceback(

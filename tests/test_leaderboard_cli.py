@@ -6,15 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cli_helper import CliResult, run_cli
+from conftest import CliResult
 
 from bench.errors import EnqueteError
 from bench.leaderboard import leaderboard
-
-
-@pytest.fixture()
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
-    return lambda *args, **kw: run_cli(capsys, monkeypatch, *args, **kw)
 
 
 def test_leaderboard_without_results_refuses_and_keeps_the_board(corpus_dir: Path, tmp_path: Path,

@@ -6,15 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cli_helper import CliResult, run_cli
+from conftest import CliResult
 
 from bench.errors import EnqueteError
 
 
-@pytest.fixture()
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
+@pytest.fixture(autouse=True)
+def _no_corpus_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ENQUETE_CORPUS", raising=False)
-    return lambda *args, **kw: run_cli(capsys, monkeypatch, *args, **kw)
 
 
 @pytest.mark.parametrize("command", [["stats"], ["run", "rules.v1"], ["export", "--format", "conll", "--out", "x"],
