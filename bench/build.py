@@ -10,8 +10,10 @@ from __future__ import annotations
 import dataclasses
 import filecmp
 import json
+import shutil
 import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,9 @@ from bench.sources import SEED_FILE
 from bench.tokens import iob2_tags, tokenize
 from bench.types import Document, document_to_dict, registry_to_dict
 from bench.validate import validate
+
+#: Project documents copied next to the card (``corpus/``), which links to them.
+SHIPPED_DOCS = ("GUIDELINES.md", "AGREEMENT.md", "ADJUDICATION.md")
 
 SEED_NOTE = ("Seed article of the project: publisher and licence unknown; included as the single "
              "exception to the open-licence rule, flagged here and in the dataset card.")
@@ -46,6 +51,16 @@ def document_record(doc: Document) -> dict[str, Any]:
         "note": SEED_NOTE if meta.get("source") == "seed" else "",
     }
     return row
+
+
+def check_date(doc: Document) -> None:
+    """The ``date32`` feature needs an ISO calendar date (``YYYY-MM-DD``) in every published document."""
+    try:
+        ok = date.fromisoformat(doc.date).isoformat() == doc.date
+    except ValueError:
+        ok = False
+    if not ok:
+        raise EnqueteError(f"{doc.id}: date {doc.date!r} is not an ISO date (YYYY-MM-DD); corpus not built")
 
 
 def token_record(doc: Document) -> dict[str, Any]:
@@ -75,6 +90,8 @@ def write_corpus(annotations: Path, out: Path, pool_path: Path | None = None) ->
                            f"{shown}{more}")
     # Only finished documents are published; stubs and documents in progress stay in annotations/.
     docs = sorted((s.document for s in result.documents if s.raw.get("status") == "done"), key=lambda d: d.id)
+    for doc in docs:
+        check_date(doc)
     registry = sorted(result.registry, key=lambda r: r.id)
     written: list[Path] = []
     splits_present = []
@@ -94,9 +111,19 @@ def write_corpus(annotations: Path, out: Path, pool_path: Path | None = None) ->
     written.append(reg_path)
     doc_files = [p for p in written if p.parent.name == "documents"]
     corpus_hash = file_hash(doc_files)
+    data_hashes = {config: file_hash([p for p in written if p.parent.name == config])
+                   for config in ("documents", "registry", "tokens")}
+    shipped = [name for name in SHIPPED_DOCS if (annotations / name).is_file()]
+    for name in shipped:  # the card links to them: they travel with corpus/
+        shutil.copyfile(annotations / name, out / name)
+        written.append(out / name)
+    published = {d.id for d in docs}
+    annotators = [[str(a) for a in s.raw.get("annotators") or ()] for s in sorted(result.documents,
+                  key=lambda s: s.document.id) if s.document.id in published]
     seed_src = annotations.parent / SEED_FILE
     card = render_card(docs, registry, splits_present, corpus_hash, annotations,
-                       seed_present=seed_src.is_file())
+                       seed_present=seed_src.is_file(), data_hashes=data_hashes, annotators=annotators,
+                       shipped=shipped)
     (out / "README.md").write_text(card, encoding="utf-8")
     files = tuple(sorted(str(p.relative_to(out)) for p in [*written, out / "README.md"]))
     return BuildResult(out, len(docs), corpus_hash, files)

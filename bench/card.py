@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,17 @@ def _features_yaml(config: str, features: Any) -> dict[str, Any]:
     return {"config_name": config, "features": features._to_yaml_list()}
 
 
-def _header(splits: list[str]) -> str:
+def _header(splits: list[str], data_hashes: dict[str, str] | None = None) -> str:
     def files(config: str) -> list[dict[str, str]]:
         return [{"split": s, "path": f"data/{config}/{s}.jsonl"} for s in splits]
+
+    def described(config: dict[str, Any]) -> dict[str, Any]:
+        # `datasets` keys its cache of a local folder on the folder name and this YAML, not on the data
+        # files: a hash of the config's files here keeps a rebuilt (or another) corpus from being served stale.
+        digest = (data_hashes or {}).get(config["config_name"])
+        if not digest:
+            return config
+        return {**config, "description": f"Enquête {config['config_name']}, data sha256 {digest}"}
 
     meta = {
         "pretty_name": "Enquête",
@@ -36,11 +45,11 @@ def _header(splits: list[str]) -> str:
         "task_ids": ["named-entity-recognition"],
         "tags": ["quotation-attribution", "event-extraction", "news", "ontonotes", "diplomacy"],
         "size_categories": ["n<1K"],
-        "configs": [
+        "configs": [described(c) for c in (
             {"config_name": "documents", "default": True, "data_files": files("documents")},
             {"config_name": "registry", "data_files": [{"split": "train", "path": "data/registry/registry.jsonl"}]},
             {"config_name": "tokens", "data_files": files("tokens")},
-        ],
+        )],
         "dataset_info": [
             _features_yaml("documents", document_features()),
             _features_yaml("registry", registry_features()),
@@ -61,7 +70,33 @@ def _counts_table(title: str, counter: Counter[str]) -> str:
     return _table([title, "count"], rows) if rows else "_none yet_"
 
 
-def _agreement_section(annotations: Path) -> str:
+def _doc_ref(name: str, shipped: Sequence[str]) -> str:
+    """A relative link to a document shipped next to the card, else its repository path."""
+    return f"[{name}]({name})" if name in shipped else f"`annotations/{name}`"
+
+
+def _annotators_line(annotators: Sequence[Sequence[str]]) -> str:
+    ids = {a for doc in annotators for a in doc}
+    if not ids:
+        return ""
+    per_doc = sorted(len(set(doc)) for doc in annotators)
+    spread = str(per_doc[0]) if per_doc[0] == per_doc[-1] else f"{per_doc[0]}–{per_doc[-1]}"
+    return (f"**How many.** {len(ids)} distinct annotator ids appear in the documents' `annotators` fields "
+            f"({spread} per document); all of them are AI annotators.\n")
+
+
+def _shipped_line(shipped: Sequence[str]) -> str:
+    if not shipped:
+        return ""
+    what = {"GUIDELINES.md": "the annotation guidelines", "AGREEMENT.md": "the agreement report",
+            "ADJUDICATION.md": "the adjudication log"}
+    items = [f"{what.get(n, n)} ([{n}]({n}))" for n in shipped]
+    listed = ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]
+    return (f"Shipped with this card: {listed}, copied from the project's `annotations/`; other "
+            "`annotations/` paths in this card refer to the project repository.\n")
+
+
+def _agreement_section(annotations: Path, linked: bool = False) -> str:
     path = annotations / "agreement.json"
     if not path.is_file():
         return ("Agreement has not been measured yet for the documents in this build: no second "
@@ -74,7 +109,8 @@ def _agreement_section(annotations: Path) -> str:
              f"({sizes}). Agreement between the two runs (AI annotators of the same kind: consistency, not "
              "human inter-annotator agreement) is measured with `enquete agreement` (the benchmark's own "
              "scorers, first run as reference), per batch and together. Full report with per-label tables "
-             "and who annotated each pass: `annotations/AGREEMENT.md`.", ""]
+             "and who annotated each pass: "
+             f"{'[AGREEMENT.md](AGREEMENT.md)' if linked else '`annotations/AGREEMENT.md`'}.", ""]
     rows = []
     for i, head in enumerate(data.get("headline", [])):
         cells = []
@@ -116,8 +152,13 @@ def _guidelines_version(annotations: Path) -> str:
 
 
 def render_card(docs: list[Document], registry: list[RegistryEntry], splits: list[str], corpus_hash: str,
-                annotations: Path, seed_present: bool = True) -> str:
-    """The full dataset card text (deterministic for the same input)."""
+                annotations: Path, seed_present: bool = True, data_hashes: dict[str, str] | None = None,
+                annotators: Sequence[Sequence[str]] = (), shipped: Sequence[str] = ()) -> str:
+    """The full dataset card text (deterministic for the same input).
+
+    ``annotators`` holds each published document's ``annotators`` ids; ``shipped`` names the project
+    documents copied next to the card (linked relatively, so the links work in ``corpus/`` alone).
+    """
     tokens = {d.id: len(tokenize(d.text)) for d in docs}
     reviewed = sum(d.review == "human" for d in docs)
     split_rows = []
@@ -139,7 +180,7 @@ def render_card(docs: list[Document], registry: list[RegistryEntry], splits: lis
                f"{sum(tokens.values()) / max(len(docs), 1):.0f} tokens per document on average")
     licence_rows = [[d.id, d.publisher, d.license, f"<{d.url}>" if d.url else "unknown", d.split] for d in docs]
     parts = [
-        _header(splits),
+        _header(splits, data_hashes),
         "# Enquête: an English news corpus with entities, quotes and events annotated by AI annotators\n",
         "## Dataset summary\n",
         "Enquête is a small, densely annotated English corpus of news reports and government "
@@ -155,10 +196,14 @@ def render_card(docs: list[Document], registry: list[RegistryEntry], splits: lis
         f"built by enquete {__version__}",
         "* Offsets are Python string indices into `text`, `start` inclusive, `end` exclusive, everywhere.",
         f"* Documents reviewed by a person (`review: human`): {reviewed} of {len(docs)}.\n",
-        "```python\nfrom datasets import load_dataset\n"
-        "docs = load_dataset(\"path/to/corpus\", \"documents\")   # default config\n"
-        "registry = load_dataset(\"path/to/corpus\", \"registry\")\n"
-        "tokens = load_dataset(\"path/to/corpus\", \"tokens\")      # IOB2 ner_tags for seqeval\n```\n",
+        "```python\nfrom pathlib import Path\n\nfrom datasets import load_dataset\n\n"
+        "corpus = str(Path(\"path/to/corpus\").resolve())  # an absolute path: never read as a Hub dataset id\n"
+        "docs = load_dataset(corpus, \"documents\")          # default config\n"
+        "registry = load_dataset(corpus, \"registry\")\n"
+        "tokens = load_dataset(corpus, \"tokens\")            # IOB2 ner_tags for seqeval\n```\n",
+        "Each config's `description` in the header carries a hash of its data files, so `datasets` never "
+        "serves an older build (or another folder called `corpus`) from its cache; after editing a data "
+        "file by hand, rebuild with `enquete build` (`enquete build --check` lists hand-edited files).\n",
         "## Dataset structure\n",
         "### Configs\n",
         "* `documents` (default): one row per document with metadata, text and the three layers.",
@@ -170,7 +215,8 @@ def render_card(docs: list[Document], registry: list[RegistryEntry], splits: lis
         "### Fields of `documents`\n",
         _table(["field", "meaning"], [
             ["id", "`<publisher>-<yyyymmdd>-<slug>`"],
-            ["title, date, publisher, url, license, genre", "provenance; `date` is the publication date (ISO)"],
+            ["title, date, publisher, url, license, genre", "provenance; `date` is the publication date "
+                                                             "(`date32`; ISO `YYYY-MM-DD` in the JSONL files)"],
             ["story", "story cluster; all documents of one story are in the same split"],
             ["split", "train / validation / test"],
             ["review", "`human` when a person has checked the document's annotation "
@@ -196,8 +242,10 @@ def render_card(docs: list[Document], registry: list[RegistryEntry], splits: lis
         f"Registry: {len(registry)} entities.\n",
         "## Annotation process\n",
         _provenance(reviewed, len(docs)),
+        _annotators_line(annotators),
+        _shipped_line(shipped),
         "### Agreement between two independent annotation runs (AI annotators)\n",
-        _agreement_section(annotations),
+        _agreement_section(annotations, "AGREEMENT.md" in shipped),
         "\n## Licences\n",
         "* **Wikinews** articles are © Wikinews contributors, licensed **CC BY 2.5** "
         "(<https://creativecommons.org/licenses/by/2.5/>); attribution: *Wikinews, the free news source*, "
@@ -219,14 +267,16 @@ def render_card(docs: list[Document], registry: list[RegistryEntry], splits: lis
         "* The annotators are AI annotators and no person has checked the annotations unless a document's "
         "`review` is `human`; the agreement figures measure how consistent two independent AI annotation "
         "runs are, not how correct either is. The guidelines are still evolving; see the changelog in "
-        "`GUIDELINES.md`.",
+        f"{_doc_ref('GUIDELINES.md', shipped)}.",
         "* Some Wikinews texts from the GUM corpus carry tokenisation spacing (`six - member`); they "
         "are kept verbatim.",
         "* Event coverage is limited to the 29 listed types; speech acts are quotes, not events.\n",
         "## Citation\n",
-        "```bibtex\n@misc{enquete2026,\n  title  = {Enqu{\\^e}te: an English news corpus hand-annotated with "
-        "entities, quotes and events},\n  author = {{The Enqu{\\^e}te annotators}},\n  year   = {2026},\n"
-        "  note   = {Dataset and benchmark harness}\n}\n```\n",
+        "```bibtex\n@misc{enquete2026,\n  title  = {Enqu{\\^e}te: an English news corpus with entities, quotes "
+        "and events annotated by AI annotators},\n  author = {{The Enqu{\\^e}te annotators}},\n  year   = {2026},\n"
+        f"  version = {{{corpus_hash}}},\n"
+        f"  note   = {{Dataset and benchmark harness; corpus hash {corpus_hash}, guidelines "
+        f"{_guidelines_version(annotations)}, schema {SCHEMA_VERSION}, enquete {__version__}}}\n}}\n```\n",
         "Please also credit Wikinews for the CC BY 2.5 texts.\n",
     ]
     return "\n".join(p for p in parts if p is not None)

@@ -10,12 +10,27 @@ import typer
 
 from bench.errors import EnqueteError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Enquête corpus and benchmark harness.")
-annotate_app = typer.Typer(no_args_is_help=True, help="Annotation helpers: they resolve and check, never propose.")
+# Plain (click-style) help: option values are named by a metavar (DIR, FILE, N ...); flags carry no type tag.
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Enquête corpus and benchmark harness.")
+annotate_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                           help="Annotation helpers: they resolve and check, never propose.")
 app.add_typer(annotate_app, name="annotate")
-review_app = typer.Typer(no_args_is_help=True,
+review_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                          help="Review by a person: one document out to brat/INCEpTION and back (review: human).")
 app.add_typer(review_app, name="review")
+
+
+_STATE = {"debug": False}
+
+
+@app.callback()
+def _global_options(
+    debug: bool = typer.Option(False, "--debug", envvar="ENQUETE_DEBUG",
+                               help="On an error, also print the traceback (e.g. of an exception in a plug-in)."),
+) -> None:
+    """Enquête corpus and benchmark harness."""
+    _STATE["debug"] = debug
 
 
 def _fail(message: str) -> None:
@@ -25,10 +40,11 @@ def _fail(message: str) -> None:
 
 @app.command("validate")
 def validate_cmd(
-    path: Path = typer.Argument(Path("annotations"), help="Annotation root (gold or a pass)."),
+    path: Path = typer.Argument(Path("annotations"), metavar="ROOT", help="Annotation root (gold or a pass)."),
     warnings: bool = typer.Option(False, "--warnings", "-w", help="Also print warnings."),
-    pool: Path | None = typer.Option(None, help="Pool JSONL (default: ../shared/pool/articles.jsonl)."),
-    doc: list[str] = typer.Option([], "--doc", "-d", help="Only report findings for these document ids."),
+    pool: Path | None = typer.Option(None, metavar="FILE", help="Pool JSONL (default: ../shared/pool/articles.jsonl)."),
+    doc: list[str] = typer.Option([], "--doc", "-d", metavar="ID",
+                                  help="Only report findings for this document (repeatable)."),
 ) -> None:
     """Validate the annotation files (gold or a pass); exit 1 on any error."""
     from bench.validate import validate
@@ -53,10 +69,10 @@ def validate_cmd(
 
 @app.command("build")
 def build_cmd(
-    annotations: Path = typer.Option(Path("annotations"), help="Annotation root."),
-    out: Path = typer.Option(Path("corpus"), help="Output dataset folder."),
+    annotations: Path = typer.Option(Path("annotations"), metavar="DIR", help="Annotation root."),
+    out: Path = typer.Option(Path("corpus"), metavar="DIR", help="Output dataset folder."),
     check: bool = typer.Option(False, "--check", help="Only check that OUT equals a fresh build."),
-    pool: Path | None = typer.Option(None, help="Pool JSONL (default: ../shared/pool/articles.jsonl)."),
+    pool: Path | None = typer.Option(None, metavar="FILE", help="Pool JSONL (default: ../shared/pool/articles.jsonl)."),
 ) -> None:
     """Build the Hugging Face dataset folder from the annotations (validated, deterministic, atomic)."""
     from bench.build import build, stale_files
@@ -75,16 +91,21 @@ def build_cmd(
 
 @app.command("score")
 def score_cmd(
-    gold: Path = typer.Argument(..., help="Gold: the corpus/ folder, a documents JSONL or an annotation root."),
-    pred: Path = typer.Argument(..., help="Predictions JSONL (id + any of entities, quotes, events)."),
-    split: str = typer.Option("test", help="Split to score (train, validation, test or all)."),
-    compare: Path | None = typer.Option(None, help="Second predictions file for a paired significance test."),
-    output: Path | None = typer.Option(None, help="Write the results JSON here (atomically)."),
-    allow_missing: bool = typer.Option(False, help="Score documents missing from PRED as empty predictions."),
-    layers: list[str] = typer.Option([], "--layer", help="Restrict to these layers (repeatable)."),
-    bootstrap: int = typer.Option(1000, help="Bootstrap resamples for the 95% intervals (0 disables)."),
-    seed: int = typer.Option(0, help="Seed of the bootstrap and randomisation tests."),
-    quote_threshold: float = typer.Option(0.5, help="Content IoU needed to match two quotes."),
+    gold: Path = typer.Argument(..., metavar="GOLD",
+                               help="Gold: the corpus/ folder, a documents JSONL or an annotation root."),
+    pred: Path = typer.Argument(..., metavar="PRED",
+                               help="Predictions JSONL (id + any of entities, quotes, events); side A of --compare."),
+    split: str = typer.Option("test", metavar="SPLIT", help="Split to score (train, validation, test or all)."),
+    compare: Path | None = typer.Option(None, metavar="FILE",
+                                        help="Second predictions file (side B) for paired significance tests."),
+    output: Path | None = typer.Option(None, metavar="FILE", help="Write the results JSON here (atomically)."),
+    allow_missing: bool = typer.Option(False, "--allow-missing",
+                                       help="Score documents missing from PRED as empty predictions."),
+    layers: list[str] = typer.Option([], "--layer", metavar="LAYER",
+                                     help="Restrict to this layer: entities, quotes or events (repeatable)."),
+    bootstrap: int = typer.Option(1000, metavar="N", help="Bootstrap resamples for the 95% intervals (0 disables)."),
+    seed: int = typer.Option(0, metavar="N", help="Seed of the bootstrap and randomisation tests."),
+    quote_threshold: float = typer.Option(0.5, metavar="IOU", help="Content IoU needed to match two quotes."),
 ) -> None:
     """Score predictions against the gold corpus: P/R/F1 with 95% intervals, per label, per layer."""
     from bench.evaluate import format_table, score_files
@@ -96,11 +117,12 @@ def score_cmd(
 
 @app.command("agreement")
 def agreement_cmd(
-    a: Path = typer.Argument(Path("annotations/passes/a"), help="Reference pass (annotation root)."),
-    b: Path = typer.Argument(Path("annotations/passes/b"), help="Other pass (annotation root)."),
-    output: Path | None = typer.Option(None, help="Write the full agreement JSON here."),
+    a: Path = typer.Argument(Path("annotations/passes/a"), metavar="A", help="Reference pass (annotation root)."),
+    b: Path = typer.Argument(Path("annotations/passes/b"), metavar="B", help="Other pass (annotation root)."),
+    output: Path | None = typer.Option(None, metavar="FILE", help="Write the full agreement JSON here."),
     report: bool = typer.Option(False, "--report", help="Regenerate annotations/AGREEMENT.md per batch."),
-    batch: str | None = typer.Option(None, "--batch", help="Only the documents of this batch (batches.yaml)."),
+    batch: str | None = typer.Option(None, "--batch", metavar="BATCH",
+                                     help="Only the documents of this batch (batches.yaml)."),
 ) -> None:
     """Agreement between two independent annotation runs (passes), scored with the benchmark's own scorers."""
     from bench.agreement import agreement_paths, headline
@@ -126,9 +148,9 @@ def agreement_cmd(
 
 @annotate_app.command("diff")
 def annotate_diff(
-    a: Path = typer.Argument(..., help="Reference pass root."),
-    b: Path = typer.Argument(..., help="Other pass root."),
-    doc: list[str] = typer.Option([], "--doc", "-d", help="Only these documents."),
+    a: Path = typer.Argument(..., metavar="A", help="Reference pass root."),
+    b: Path = typer.Argument(..., metavar="B", help="Other pass root."),
+    doc: list[str] = typer.Option([], "--doc", "-d", metavar="ID", help="Only this document (repeatable)."),
 ) -> None:
     """List every disagreement between two passes, document by document (for adjudication)."""
     from bench.agreement import disagreements_paths
@@ -165,13 +187,17 @@ def _config(pairs: list[str]) -> dict[str, object]:
 
 @app.command("run")
 def run_cmd(
-    name: str = typer.Argument(..., help="Registered extractor (see `enquete list`) or module:Class."),
-    split: str = typer.Option("test", help="Split to run on."),
-    layers: list[str] = typer.Option([], "--layer", help="Restrict to these layers (repeatable)."),
-    corpus: Path = typer.Option(Path("corpus"), help="Built corpus folder."),
-    results: Path = typer.Option(Path("results"), help="Results folder."),
-    config: list[str] = typer.Option([], "--config", help="Extractor option key=value (repeatable)."),
-    keep_going: bool = typer.Option(False, help="Record failing documents and continue."),
+    name: str = typer.Argument(..., metavar="EXTRACTOR",
+                              help="Registered extractor (see `enquete list`) or module:Class (module importable "
+                                   "from the current folder or the installed packages)."),
+    split: str = typer.Option("test", metavar="SPLIT", help="Split to run on (train, validation or test)."),
+    layers: list[str] = typer.Option([], "--layer", metavar="LAYER",
+                                     help="Restrict to this layer: entities, quotes or events (repeatable)."),
+    corpus: Path = typer.Option(Path("corpus"), envvar="ENQUETE_CORPUS", metavar="DIR", help="Built corpus folder."),
+    results: Path = typer.Option(Path("results"), metavar="DIR", help="Results folder."),
+    config: list[str] = typer.Option([], "--config", metavar="KEY=VALUE",
+                                     help="Extractor constructor option; VALUE is JSON or a string (repeatable)."),
+    keep_going: bool = typer.Option(False, "--keep-going", help="Record failing documents and continue."),
 ) -> None:
     """Run an extractor, write predictions and a results JSON under results/<name>/<split>/."""
     from bench.evaluate import format_table
@@ -179,7 +205,7 @@ def run_cmd(
 
     res = run(name, corpus, split, layers or None, _config(config), keep_going, results)
     typer.echo(format_table(res.result))
-    t = res.result["throughput"]
+    t = res.record["throughput"]
     typer.echo(f"wrote {res.predictions_path} and {res.results_path}; "
                f"{t['docs_per_s'] or 0:.1f} docs/s, {t['words_per_s'] or 0:,.0f} words/s"
                + ("" if res.result["complete"] else f"; INCOMPLETE: {len(res.result['failures'])} failure(s)"))
@@ -187,10 +213,13 @@ def run_cmd(
 
 @app.command("train")
 def train_cmd(
-    name: str = typer.Argument("trained.v1"),
-    corpus: Path = typer.Option(Path("corpus")),
-    results: Path = typer.Option(Path("results"), help="Results folder; the model goes to RESULTS/models/NAME."),
-    out: Path | None = typer.Option(None, help="Model folder (overrides RESULTS/models/NAME)."),
+    name: str = typer.Argument("trained.v1", metavar="EXTRACTOR", help="Trainable extractor (only trained.v1)."),
+    corpus: Path = typer.Option(Path("corpus"), envvar="ENQUETE_CORPUS", metavar="DIR",
+                                help="Built corpus folder (trains on train, selects on validation)."),
+    results: Path = typer.Option(Path("results"), metavar="DIR",
+                                 help="Results folder; the model goes to RESULTS/models/NAME."),
+    out: Path | None = typer.Option(None, metavar="DIR",
+                                    help="Model folder (overrides RESULTS/models/NAME; JSON + .npz, git-ignored)."),
 ) -> None:
     """Train a trainable baseline on the train split (model selection on validation)."""
     if name != "trained.v1":
@@ -205,30 +234,43 @@ def train_cmd(
 
 @app.command("leaderboard")
 def leaderboard_cmd(
-    results: Path = typer.Option(Path("results")),
-    corpus: Path = typer.Option(Path("corpus")),
-    split: str = typer.Option("test"),
+    results: Path = typer.Option(Path("results"), metavar="DIR",
+                                 help="Results folder holding EXTRACTOR/SPLIT/results.json."),
+    corpus: Path = typer.Option(Path("corpus"), envvar="ENQUETE_CORPUS", metavar="DIR",
+                                help="Built corpus folder (for the paired significance tests)."),
+    split: str = typer.Option("test", metavar="SPLIT", help="Split whose results are ranked."),
 ) -> None:
-    """Regenerate LEADERBOARD.md and results/leaderboard.html from results/."""
+    """Regenerate LEADERBOARD.md (next to RESULTS) and RESULTS/leaderboard.html; refuses when there are no results."""
     from bench.leaderboard import leaderboard
 
     typer.echo(leaderboard(results, corpus, split))
 
 
-@app.command("perf", add_help_option=False,
-             context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
-def perf_cmd(ctx: typer.Context) -> None:
-    """Performance benchmark: writes bench/PERFORMANCE.md (see `enquete perf --help`)."""
+@app.command("perf")
+def perf_cmd(
+    corpus: Path | None = typer.Option(None, envvar="ENQUETE_CORPUS", metavar="DIR",
+                                       help="Built corpus folder (default: ./corpus when present)."),
+    out: Path | None = typer.Option(None, metavar="FILE", help="Markdown report (default: bench/PERFORMANCE.md)."),
+    no_write: bool = typer.Option(False, "--no-write", help="Print the report only."),
+    quick: bool = typer.Option(False, "--quick", help="Tiny sizes and one repeat (a smoke run, not a benchmark)."),
+    baselines: list[str] = typer.Option([], "--baseline", metavar="EXTRACTOR", help="Only this baseline (repeatable)."),
+    max_tokens: int = typer.Option(10_000_000, metavar="N", help="Largest IOB2 scaling size."),
+) -> None:
+    """Performance benchmark (machine-dependent figures): writes bench/PERFORMANCE.md."""
     from bench.perf import main as perf_main
 
-    raise typer.Exit(perf_main(ctx.args))
+    argv = [*(["--corpus", str(corpus)] if corpus else []), *(["--out", str(out)] if out else []),
+            *(["--no-write"] if no_write else []), *(["--quick"] if quick else []),
+            *(a for b in baselines for a in ("--baseline", b)), "--max-tokens", str(max_tokens)]
+    raise typer.Exit(perf_main(argv))
 
 
 @app.command("reproduce")
 def reproduce_cmd(
-    annotations: Path = typer.Option(Path("annotations")),
-    corpus: Path = typer.Option(Path("corpus")),
-    results: Path = typer.Option(Path("results")),
+    annotations: Path = typer.Option(Path("annotations"), metavar="DIR", help="Annotation root to validate and build."),
+    corpus: Path = typer.Option(Path("corpus"), metavar="DIR", help="Corpus folder to (re)build."),
+    results: Path = typer.Option(Path("results"), metavar="DIR",
+                                 help="Results folder; the board goes to its parent's LEADERBOARD.md."),
 ) -> None:
     """The main job: validate + build the corpus, run every offline baseline on test, print the board."""
     from bench.pipeline import reproduce
@@ -238,10 +280,11 @@ def reproduce_cmd(
 
 @app.command("show")
 def show_cmd(
-    doc_ids: list[str] = typer.Argument(None, help="Documents to render (default: all)."),
-    pred: Path | None = typer.Option(None, "--pred", help="Predictions JSONL: adds the gold-vs-prediction diff."),
-    out: Path = typer.Option(Path("viewer"), "--out", help="Output folder for the static HTML."),
-    corpus: Path = typer.Option(Path("corpus"), help="Built corpus folder."),
+    doc_ids: list[str] = typer.Argument(None, metavar="[ID]...", help="Documents to render (default: all)."),
+    pred: Path | None = typer.Option(None, "--pred", metavar="FILE",
+                                     help="Predictions JSONL: adds the gold-vs-prediction diff."),
+    out: Path = typer.Option(Path("viewer"), "--out", metavar="DIR", help="Output folder for the static HTML."),
+    corpus: Path = typer.Option(Path("corpus"), envvar="ENQUETE_CORPUS", metavar="DIR", help="Built corpus folder."),
 ) -> None:
     """Write a static HTML viewer of the corpus (and of an extractor's errors with --pred)."""
     from bench.viewer import show
@@ -252,10 +295,10 @@ def show_cmd(
 
 @app.command("export")
 def export_cmd(
-    fmt: str = typer.Option(..., "--format", help="conll, spacy, brat or plover."),
-    out: Path = typer.Option(..., "--out", help="Output folder."),
-    split: str = typer.Option("all", help="train, validation, test or all."),
-    corpus: Path = typer.Option(Path("corpus"), help="Built corpus folder."),
+    fmt: str = typer.Option(..., "--format", metavar="FORMAT", help="conll, spacy, brat or plover."),
+    out: Path = typer.Option(..., "--out", metavar="DIR", help="Output folder."),
+    split: str = typer.Option("all", metavar="SPLIT", help="train, validation, test or all."),
+    corpus: Path = typer.Option(Path("corpus"), envvar="ENQUETE_CORPUS", metavar="DIR", help="Built corpus folder."),
 ) -> None:
     """Export the corpus to CoNLL IOB2, spaCy DocBin, brat standoff or PLOVER-style JSONL."""
     from bench.exports import export
@@ -265,7 +308,9 @@ def export_cmd(
 
 
 @app.command("stats")
-def stats_cmd(corpus: Path = typer.Option(Path("corpus"), help="Built corpus folder.")) -> None:
+def stats_cmd(
+    corpus: Path = typer.Option(Path("corpus"), envvar="ENQUETE_CORPUS", metavar="DIR", help="Built corpus folder."),
+) -> None:
     """Corpus statistics: counts per split, label, event type, quote type, source kind, genre; density."""
     from bench.stats import corpus_stats, format_stats
 
@@ -274,9 +319,9 @@ def stats_cmd(corpus: Path = typer.Option(Path("corpus"), help="Built corpus fol
 
 @annotate_app.command("new")
 def annotate_new(
-    doc_ids: list[str] = typer.Argument(..., help="Pool ids (or the seed id) to start."),
-    story: str = typer.Option(..., help="Story cluster id (see annotations/stories.yaml)."),
-    root: Path = typer.Option(Path("annotations"), help="Annotation root (gold or a pass)."),
+    doc_ids: list[str] = typer.Argument(..., metavar="ID...", help="Pool ids (or the seed id) to start."),
+    story: str = typer.Option(..., metavar="STORY", help="Story cluster id (see annotations/stories.yaml)."),
+    root: Path = typer.Option(Path("annotations"), metavar="DIR", help="Annotation root (gold or a pass)."),
 ) -> None:
     """Create empty annotation files with text and metadata copied from the pool."""
     from bench.annotations import AnnotationStore, new_document
@@ -296,7 +341,7 @@ def annotate_new(
 
 @annotate_app.command("assign-splits")
 def annotate_assign_splits(
-    root: Path = typer.Option(Path("annotations"), help="Gold annotation root."),
+    root: Path = typer.Option(Path("annotations"), metavar="DIR", help="Gold annotation root."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the assignments without writing."),
 ) -> None:
     """Place stories that have no split yet (rule-v1) and write them into stories.yaml; never moves a story."""
@@ -311,7 +356,7 @@ def annotate_assign_splits(
 
 @annotate_app.command("locate")
 def annotate_locate(
-    files: list[Path] = typer.Argument(..., help="Annotation files whose draft spans to resolve."),
+    files: list[Path] = typer.Argument(..., metavar="FILE...", help="Annotation files whose draft spans to resolve."),
 ) -> None:
     """Resolve the spans you wrote (text, [[context]], nth) to offsets and rewrite the file canonically."""
     from bench.annotations import AnnotationStore, locate_file
@@ -330,9 +375,9 @@ def annotate_locate(
 
 @annotate_app.command("find")
 def annotate_find(
-    doc_id: str = typer.Argument(...),
-    needle: str = typer.Argument(..., help="The exact string you chose."),
-    root: Path = typer.Option(Path("annotations")),
+    doc_id: str = typer.Argument(..., metavar="ID", help="Document id."),
+    needle: str = typer.Argument(..., metavar="TEXT", help="The exact string you chose."),
+    root: Path = typer.Option(Path("annotations"), metavar="DIR", help="Annotation root (gold or a pass)."),
 ) -> None:
     """Print every occurrence of a string you chose, with offsets and context (a locator, not a proposer)."""
     from bench.annotations import AnnotationStore
@@ -348,11 +393,11 @@ def annotate_find(
 
 @annotate_app.command("register")
 def annotate_register(
-    entity_id: str = typer.Argument(..., help="Registry slug, e.g. antony-blinken."),
-    name: str = typer.Option(..., help="Canonical name."),
-    label: str = typer.Option(..., help="OntoNotes name label."),
-    alias: list[str] = typer.Option([], help="Other names used in the corpus (repeatable)."),
-    root: Path = typer.Option(Path("annotations")),
+    entity_id: str = typer.Argument(..., metavar="ID", help="Registry slug, e.g. antony-blinken."),
+    name: str = typer.Option(..., metavar="NAME", help="Canonical name."),
+    label: str = typer.Option(..., metavar="LABEL", help="OntoNotes name label."),
+    alias: list[str] = typer.Option([], metavar="NAME", help="Another name used in the corpus (repeatable)."),
+    root: Path = typer.Option(Path("annotations"), metavar="DIR", help="Annotation root (gold or a pass)."),
 ) -> None:
     """Add a registry row (or merge aliases into it). Safe when several annotators run it at once."""
     from bench.annotations import AnnotationStore, register
@@ -364,10 +409,11 @@ def annotate_register(
 
 @annotate_app.command("rename-entity")
 def annotate_rename_entity(
-    old: str = typer.Argument(..., help="Registry id to rename."),
-    new: str = typer.Argument(..., help="New registry id (the slug of the row's name)."),
+    old: str = typer.Argument(..., metavar="OLD", help="Registry id to rename."),
+    new: str = typer.Argument(..., metavar="NEW", help="New registry id (the slug of the row's name)."),
     merge: bool = typer.Option(False, "--merge", help="NEW exists: merge OLD into it (same label)."),
-    root: Path = typer.Option(Path("annotations"), help="Gold annotation root (its passes are renamed too)."),
+    root: Path = typer.Option(Path("annotations"), metavar="DIR",
+                              help="Gold annotation root (its passes are renamed too)."),
 ) -> None:
     """Rename a registry id in the registry, every gold document and every pass, all or nothing."""
     from bench.rename import rename_entity
@@ -379,8 +425,8 @@ def annotate_rename_entity(
 
 @annotate_app.command("unregister")
 def annotate_unregister(
-    entity_id: str = typer.Argument(..., help="Registry id to remove (must be unused)."),
-    root: Path = typer.Option(Path("annotations")),
+    entity_id: str = typer.Argument(..., metavar="ID", help="Registry id to remove (must be unused)."),
+    root: Path = typer.Option(Path("annotations"), metavar="DIR", help="Annotation root (gold or a pass)."),
 ) -> None:
     """Remove an unused registry row (a mistaken duplicate)."""
     from bench.annotations import AnnotationStore, unregister
@@ -393,9 +439,10 @@ def annotate_unregister(
 
 @review_app.command("export")
 def review_export(
-    doc_id: str = typer.Argument(..., help="Gold document id."),
-    out: Path = typer.Option(..., "--out", help="Folder for <id>.txt, <id>.ann and the brat configuration."),
-    root: Path = typer.Option(Path("annotations"), help="Gold annotation root."),
+    doc_id: str = typer.Argument(..., metavar="ID", help="Gold document id."),
+    out: Path = typer.Option(..., "--out", metavar="DIR",
+                             help="Folder for ID.txt, ID.ann and the brat configuration."),
+    root: Path = typer.Option(Path("annotations"), metavar="DIR", help="Gold annotation root."),
 ) -> None:
     """Write one document as brat standoff (+ annotation.conf), for brat or INCEpTION."""
     from bench.review import export_review
@@ -406,9 +453,9 @@ def review_export(
 
 @review_app.command("import")
 def review_import(
-    doc_id: str = typer.Argument(..., help="Gold document id."),
-    folder: Path = typer.Argument(..., help="Folder holding the corrected <id>.txt and <id>.ann."),
-    root: Path = typer.Option(Path("annotations"), help="Gold annotation root."),
+    doc_id: str = typer.Argument(..., metavar="ID", help="Gold document id."),
+    folder: Path = typer.Argument(..., metavar="DIR", help="Folder holding the corrected ID.txt and ID.ann."),
+    root: Path = typer.Option(Path("annotations"), metavar="DIR", help="Gold annotation root."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the diff without writing."),
 ) -> None:
     """Read the corrected brat files back: show the diff, write the YAML with review: human (atomically)."""
@@ -429,9 +476,14 @@ def review_import(
 
 def main() -> None:
     """Console entry point: user-facing errors become one line on stderr and exit status 1."""
+    _STATE["debug"] = False
     try:
         app()
     except EnqueteError as exc:
+        if _STATE["debug"]:
+            import traceback
+
+            traceback.print_exception(exc, file=sys.stderr)
         typer.echo(f"error: {exc}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:

@@ -13,6 +13,14 @@ from bench.types import Document, RegistryEntry, document_from_dict, registry_fr
 SPLIT_FILES = ("train", "validation", "test")
 
 
+def check_split(name: str | None, allow_all: bool = True) -> None:
+    """Raise :class:`InputError` listing the valid splits when ``name`` is not one of them."""
+    if name in SPLIT_FILES or (allow_all and name in (None, "all")):
+        return
+    known = ", ".join(SPLIT_FILES) + (" or all" if allow_all else "")
+    raise InputError(f"unknown split {name!r}; known splits: {known}")
+
+
 @dataclass(frozen=True, slots=True)
 class Corpus:
     """Documents in a stable order plus the registry and a content hash (the corpus version)."""
@@ -62,4 +70,8 @@ def load_corpus(path: Path) -> Corpus:
         docs = tuple(sorted((s.document for s in result.documents if s.raw.get("status") == "done"),
                             key=lambda d: d.id))
         return Corpus(docs, result.registry, "annotations", str(path))
-    raise InputError(f"{path}: not a corpus folder (data/documents/*.jsonl), a JSONL file or an annotation root")
+    where = path if path.is_absolute() else Path.cwd() / path
+    state = "does not exist" if not path.exists() else "has no data/documents/*.jsonl"
+    raise InputError(f"{path}: not a corpus folder, a documents JSONL or an annotation root ({where} {state}); "
+                     "run enquete from the project root, or point at the built corpus with --corpus PATH "
+                     "or ENQUETE_CORPUS=PATH")

@@ -6,8 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import SPLIT_FILES as SPLITS
-from bench.corpus import Corpus, load_corpus
+from bench.corpus import Corpus, check_split, load_corpus
 from bench.errors import InputError
 from bench.io import atomic_write_json, read_json
 from bench.predictions import PredictionSet, load_predictions
@@ -67,8 +66,7 @@ def score_files(gold: Path, pred: Path, split: str | None = "test", compare: Pat
         raise InputError(f"--bootstrap must be 0 (no intervals) or a positive number of resamples, got {n_boot}")
     if not 0 < quote_threshold <= 1:
         raise InputError(f"--quote-threshold must be in (0, 1], got {quote_threshold}")
-    if split not in (None, "all", *SPLITS):
-        raise InputError(f"unknown split {split!r}; choose from {', '.join(SPLITS)} or all")
+    check_split(split)
     if layers:
         unknown = [la for la in layers if la not in LAYERS]
         if unknown:
@@ -92,8 +90,15 @@ def score_files(gold: Path, pred: Path, split: str | None = "test", compare: Pat
     result["predictions"] = _pred_info(ps)
     if cs is not None:
         result["compare_predictions"] = _pred_info(cs)
+    warnings = []
     if ps.missing:
-        result["warnings"] = [f"{len(ps.missing)} document(s) had no prediction and were scored as empty"]
+        warnings.append(f"{len(ps.missing)} document(s) had no prediction and were scored as empty")
+    for name, pset in (("", ps), ("compared ", cs)):
+        if pset is not None and pset.ignored:
+            warnings.append(f"{len(pset.ignored)} {name}predicted document(s) outside split '{split or 'all'}' were "
+                            "ignored (--split all scores every document)")
+    if warnings:
+        result["warnings"] = warnings
     result["provenance"] = provenance()
     if output is not None:
         atomic_write_json(output, result)
@@ -106,8 +111,13 @@ def _fmt(x: float | None) -> str:
 
 def format_table(result: dict[str, Any]) -> str:
     """A plain-text table of the headline metrics with 95% intervals."""
-    lines = [f"{'layer':<9} {'metric':<18} {'P':>6} {'R':>6} {'F1/acc':>7} {'95% CI':>15} "
-             f"{'tp':>7} {'fp':>7} {'fn':>7}"]
+    lines = []
+    corpus = result.get("corpus") or {}
+    if corpus.get("documents") is not None:
+        lines.append(f"scored {corpus['documents']} document(s) of split '{corpus.get('split', 'all')}' "
+                     f"(corpus {corpus.get('hash')})")
+    lines.append(f"{'layer':<9} {'metric':<18} {'P':>6} {'R':>6} {'F1/acc':>7} {'95% CI':>15} "
+                 f"{'tp':>7} {'fp':>7} {'fn':>7}")
     for layer in result.get("layers", []):
         blocks = result["scores"].get(layer, {})
         for metric in HEADLINE.get(layer, ()):
@@ -127,8 +137,10 @@ def format_table(result: dict[str, Any]) -> str:
         lines.append(f"{'entities':<9} {'seqeval strict':<18} {_fmt(s['precision']):>6} {_fmt(s['recall']):>6} "
                      f"{_fmt(s['f1']):>7}  (token view, IOB2)")
     if "comparison" in result:
-        lines.append("")
-        lines.append(f"{'layer':<9} {'metric':<18} {'delta':>8} {'p boot':>8} {'p rand':>8}")
+        a = (result.get("predictions") or {}).get("file", "PRED")
+        b = (result.get("compare_predictions") or {}).get("file", "--compare")
+        lines += ["", f"paired tests: A = {a}, B = {b}; delta = A − B (positive: A scores higher)",
+                  f"{'layer':<9} {'metric':<18} {'delta':>8} {'p boot':>8} {'p rand':>8}"]
         for layer, blocks in result["comparison"].items():
             for metric in HEADLINE.get(layer, ()):
                 c = blocks.get(metric)

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import Corpus, load_corpus
+from bench.corpus import Corpus, check_split, load_corpus
 from bench.errors import InputError
 from bench.inventory import EVENT_ANCHORS, SPLITS
 from bench.outdir import replace_output_dir
@@ -169,8 +169,7 @@ def export(corpus_path: Path, fmt: str, out_dir: Path, split: str | None) -> lis
         close = difflib.get_close_matches(fmt, list(FORMATS), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise InputError(f"unknown export format {fmt!r}{hint}; known formats: {', '.join(FORMATS)}")
-    if split is not None and split not in SPLITS:
-        raise InputError(f"unknown split {split!r}; known splits: {', '.join(SPLITS)} (or all)")
+    check_split(split)
     corpus = load_corpus(Path(corpus_path))
     docs = list(corpus.split(split))
     if not docs:

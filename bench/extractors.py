@@ -13,6 +13,8 @@ from __future__ import annotations
 import difflib
 import importlib
 import inspect
+import os
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
@@ -84,6 +86,33 @@ def resolve_target(name: str) -> tuple[str, str]:
                        "(or give module:Class)")
 
 
+def _current_folder_on_path() -> None:
+    """Let ``module:Class`` plug-ins import from the current folder, as ``python -m`` would (the console
+    script's ``sys.path`` starts with its own ``bin/`` instead)."""
+    cwd = os.getcwd()
+    if cwd not in sys.path and "" not in sys.path:
+        sys.path.insert(0, cwd)
+
+
+def check_options(name: str, cls: Any, options: Mapping[str, Any]) -> None:
+    """Raise :class:`EnqueteError` naming unknown or missing constructor options of ``cls``."""
+    try:
+        params = inspect.signature(cls).parameters
+    except (TypeError, ValueError):  # no introspectable signature (e.g. a C type): let the call decide
+        return
+    accepted_any = any(p.kind == p.VAR_KEYWORD for p in params.values())
+    named = {n: p for n, p in params.items() if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+    accepted = [n for n in named if not n.startswith("_")]
+    unknown = [k for k in options if k not in named and not accepted_any]
+    if unknown:
+        raise EnqueteError(f"{name}: unknown option(s) {', '.join(unknown)} for --config; "
+                           f"accepted: {', '.join(accepted) or 'none'}")
+    missing = [n for n, p in named.items() if p.default is p.empty and n not in options]
+    if missing:
+        raise EnqueteError(f"{name}: missing required option(s) {', '.join(missing)} of {cls.__name__}(); pass "
+                           + " ".join(f"--config {n}=VALUE" for n in missing))
+
+
 def create(name: str, config: Mapping[str, Any] | None = None, defaults: Mapping[str, Any] | None = None) -> Extractor:
     """Instantiate an extractor by registered name or ``module:Class`` (lazy import).
 
@@ -91,12 +120,16 @@ def create(name: str, config: Mapping[str, Any] | None = None, defaults: Mapping
     a class whose constructor takes them and only where ``config`` does not set them.
     """
     module_name, cls_name = resolve_target(name)
+    if name not in EXTRACTORS:
+        _current_folder_on_path()
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
         install = EXTRACTORS[name].install if name in EXTRACTORS else ""
-        raise EnqueteError(f"cannot import {module_name} for {name!r}: {exc}"
-                           + (f"; install it with: {install}" if install else "")) from None
+        hint = (f"; install it with: {install}" if install else "" if name in EXTRACTORS else
+                f" (looked in the current folder {os.getcwd()} and the installed packages; run enquete from the "
+                f"folder holding {module_name.split('.')[0]}.py or install your package)")
+        raise EnqueteError(f"cannot import {module_name} for {name!r}: {exc}{hint}") from exc
     cls = getattr(module, cls_name, None)
     if cls is None:
         raise EnqueteError(f"{module_name} has no class {cls_name!r}")
@@ -106,23 +139,14 @@ def create(name: str, config: Mapping[str, Any] | None = None, defaults: Mapping
         options = {k: v for k, v in (defaults or {}).items() if k in params and k not in options} | options
     except (TypeError, ValueError):  # no introspectable signature: no defaults
         pass
-    try:
-        inspect.signature(cls).bind(**options)
-    except TypeError:
-        accepted = [n for n, prm in inspect.signature(cls).parameters.items()
-                    if not n.startswith("_") and prm.kind in (prm.POSITIONAL_OR_KEYWORD, prm.KEYWORD_ONLY)]
-        unknown = [k for k in options if k not in accepted]
-        raise EnqueteError(f"{name}: unknown option(s) {', '.join(unknown) or '?'} for --config; "
-                           f"accepted: {', '.join(accepted) or 'none'}") from None
-    except ValueError:  # no introspectable signature (e.g. a C type): let the call decide
-        pass
+    check_options(name, cls, options)
     try:
         extractor = cls(**options)
     except EnqueteError:
         raise
-    except Exception as exc:  # a plug-in's constructor rejecting its options: one line, not a traceback
+    except Exception as exc:  # a plug-in's constructor rejecting its options: one line (--debug: traceback)
         raise EnqueteError(f"{name}: cannot create the extractor with --config {options}: "
-                           f"{type(exc).__name__}: {exc}") from None
+                           f"{type(exc).__name__}: {exc}") from exc
     if not isinstance(extractor, Extractor):
         raise EnqueteError(f"{name}: {cls_name} does not implement the extractor protocol "
                            "(name, provides, predict, config)")

@@ -16,7 +16,9 @@ def _span() -> dict[str, Value]:
 
 def document_features() -> Features:
     return Features({
-        "id": Value("string"), "title": Value("string"), "date": Value("string"),
+        # date32, not string: `datasets` reads JSON Lines with Arrow, which infers an ISO date as a
+        # timestamp, and a timestamp cast to string would read "2021-06-24 00:00:00".
+        "id": Value("string"), "title": Value("string"), "date": Value("date32"),
         "publisher": Value("string"), "url": Value("string"), "license": Value("string"),
         "genre": Value("string"), "story": Value("string"), "split": Value("string"),
         "review": Value("string"), "text": Value("string"),

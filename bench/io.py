@@ -25,6 +25,24 @@ MAX_LINE_BYTES = 64 * 1024 * 1024
 """Longest accepted JSONL line: a bound on memory, far above any real document (the longest is < 1 MB)."""
 
 
+def current_umask() -> int:
+    """The process umask (read from /proc where possible: ``os.umask`` can only be read by setting it)."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    old = os.umask(0o022)
+    os.umask(old)
+    return old
+
+
+def _follow_umask(folder: Path) -> None:
+    """Give a ``mkdtemp`` folder (0700) the mode a plain ``mkdir`` would."""
+    os.chmod(folder, 0o777 & ~current_umask())
+
+
 @contextmanager
 def atomic_writer(path: Path) -> Iterator[IO[str]]:
     """A text handle on a temporary sibling of ``path``, renamed over ``path`` only if the block succeeds.
@@ -40,6 +58,7 @@ def atomic_writer(path: Path) -> Iterator[IO[str]]:
         raise EnqueteError(f"{path}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            os.fchmod(fh.fileno(), 0o666 & ~current_umask())  # mkstemp makes 0600
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -83,6 +102,7 @@ def replace_dir(target: Path, fill: Callable[[Path], None]) -> None:
         raise EnqueteError(f"{target}: cannot write: {exc.strerror or exc}") from None
     old = target.with_name(f".{target.name}.old")
     try:
+        _follow_umask(tmp)
         fill(tmp)
         if old.exists():
             shutil.rmtree(old)
@@ -110,9 +130,28 @@ def read_json(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not valid UTF-8 (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
-        raise InputError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg} at column {exc.colno}") from None
+        raise InputError(f"{path}:{exc.lineno}: invalid JSON: {json_problem(exc)}") from None
     except (ValueError, RecursionError) as exc:
         raise InputError(f"{path}: invalid JSON: {str(exc)[:80]}") from None
+
+
+def json_problem(exc: json.JSONDecodeError) -> str:
+    """``exc``'s message with its column, worded for one line ("Unterminated string starting at column 7")."""
+    return f"{exc.msg} column {exc.colno}" if exc.msg.endswith(" at") else f"{exc.msg} at column {exc.colno}"
+
+
+JSON_LINES_HINT = "expected JSON Lines (one JSON object per line)"
+
+
+def _whole_file_is_json(path: Path, max_bytes: int) -> bool:
+    """True when ``path`` (at most ``max_bytes``) parses as one JSON document: a .json file, not JSON Lines."""
+    try:
+        if path.stat().st_size > max_bytes:
+            return False
+        json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, ValueError, RecursionError):
+        return False
+    return True
 
 
 def _lines(path: Path, max_line: int) -> Iterator[tuple[int, bytes]]:
@@ -148,6 +187,7 @@ def iter_jsonl(path: Path, parse: Callable[[Any, str], T], max_line: int = MAX_L
         raise InputError(f"{path}: no such file")
     if not path.is_file():
         raise InputError(f"{path}: not a file")
+    first = True
     for lineno, raw in _lines(path, max_line):
         if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
@@ -161,12 +201,19 @@ def iter_jsonl(path: Path, parse: Callable[[Any, str], T], max_line: int = MAX_L
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
+            if first and _whole_file_is_json(path, max_line):
+                raise InputError(f"{path}: {JSON_LINES_HINT}, but the file is one JSON document spread over "
+                                 "several lines; write each document as one object on its own line") from None
             hint = " (truncated last line?)" if not raw.endswith(b"\n") else ""
-            raise InputError(f"{path}:{lineno}: invalid JSON: {exc.msg} at column {exc.colno}{hint}") from None
+            raise InputError(f"{path}:{lineno}: invalid JSON: {json_problem(exc)}{hint}") from None
         except RecursionError:
             raise InputError(f"{path}:{lineno}: invalid JSON: nested too deeply") from None
         except ValueError as exc:  # e.g. an integer literal with thousands of digits
             raise InputError(f"{path}:{lineno}: invalid JSON: {str(exc)[:80]}") from None
+        if first and isinstance(obj, list):
+            raise InputError(f"{path}:{lineno}: expected a JSON object, got list ({JSON_LINES_HINT}, not a JSON "
+                             "array: write each element on its own line)")
+        first = False
         if not isinstance(obj, dict):
             raise InputError(f"{path}:{lineno}: expected a JSON object, got {type(obj).__name__}")
         try:

@@ -29,6 +29,8 @@ def reproduce(annotations: Path = Path("annotations"), corpus_dir: Path = Path("
 
             meta = train(corpus_dir, results_dir / MODEL_SUBDIR)
             log(f"trained trained.v1: C={meta['C']}, validation entity F1={meta['validation_entity_f1']}")
+        # the runner hands the corpus and results folders to extractors that take them (rules.v1, trained.v1)
         res = run(name, corpus_dir, split, results_dir=results_dir, corpus=corpus)
-        log(f"ran {name} on {split}: {res.result['throughput']['words_per_s'] or 0:,.0f} words/s")
+        log(f"ran {name} on {split}: {res.record['throughput']['words_per_s'] or 0:,.0f} words/s "
+            f"(machine-dependent figures in {res.results_path.parent / 'run.json'})")
     return leaderboard(results_dir, corpus_dir, split)

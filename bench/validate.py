@@ -76,6 +76,7 @@ from pathlib import Path
 from bench import inventory as inv
 from bench.annotations import AnnotationStore, SourceDocument, load_document, load_registry, load_stories
 from bench.diagnostics import Issue
+from bench.errors import EnqueteError
 from bench.event_checks import check_events
 from bench.guidelines import load_guidelines
 from bench.registry_checks import check_registry_rows, check_untagged_names
@@ -307,8 +308,15 @@ def referenced_ids(docs: Iterable[Document]) -> set[str]:
 
 def validate(root: Path, project_root: Path | None = None, pool_path: Path | None = None,
              tokens: bool = True) -> ValidationResult:
-    """Validate an annotation root (gold or a raw pass). Never raises on bad data: it reports."""
+    """Validate an annotation root (gold or a raw pass). Never raises on bad data: it reports.
+
+    Raises :class:`EnqueteError` only when ``root`` is no annotation root at all (a wrong folder).
+    """
     root = Path(root)
+    if not root.is_dir() or not any((root / name).exists() for name in ("documents", "registry.yaml", "stories.yaml")):
+        where = root if root.is_absolute() else Path.cwd() / root
+        raise EnqueteError(f"{root}: not an annotation root ({where} has no documents/, registry.yaml or "
+                           "stories.yaml); run enquete from the project root or pass the annotation root as PATH")
     store = AnnotationStore(root)
     project_root = Path(project_root) if project_root else store.gold_root.parent
     issues: list[Issue] = []

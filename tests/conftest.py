@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+# The suite's own Hugging Face cache (set before anything imports `datasets`): the user's
+# ~/.cache/huggingface may hold another dataset called "corpus" and is never read or written by tests.
+_HF_HOME = Path(tempfile.mkdtemp(prefix="enquete-tests-hf-"))
+os.environ["HF_HOME"] = str(_HF_HOME)
+os.environ["HF_DATASETS_CACHE"] = str(_HF_HOME / "datasets")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(_HF_HOME, ignore_errors=True)
+
 
 DOC_ID = "wn-20210101-test-doc"
 TEXT = "Blinken met Macron in Paris on Tuesday. “We agree,” Blinken said. Three officials attended."
@@ -100,17 +114,68 @@ def corpus_dir(tmp_path: Path) -> Path:
     return out
 
 
-def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
-    """Run ``enquete ARGS`` through the console entry point in-process: (exit status, stdout, stderr)."""
+class CliResult(NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str,
+            cwd: Path | None = None, env: dict[str, str] | None = None) -> CliResult:
+    """Run ``enquete ARGS`` through the console entry point in-process (from ``cwd``, with ``env`` added):
+    (exit status, stdout, stderr)."""
     import sys
 
     from bench.cli import main
 
-    monkeypatch.setattr(sys, "argv", ["enquete", *args])
-    code: object = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code
+    capsys.readouterr()
+    with monkeypatch.context() as m:
+        if cwd is not None:
+            m.chdir(cwd)
+        for key, value in (env or {}).items():
+            m.setenv(key, value)
+        m.setattr(sys, "argv", ["enquete", *args])
+        code: object = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code
     out = capsys.readouterr()
-    return int(code or 0), out.out, out.err  # type: ignore[call-overload]
+    return CliResult(int(code or 0), out.out, out.err)  # type: ignore[call-overload]
+
+
+@pytest.fixture()
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
+    """:func:`run_cli` bound to this test's capsys and monkeypatch: ``cli("score", ..., cwd=...)``."""
+    return lambda *args, **kw: run_cli(capsys, monkeypatch, *args, **kw)
+
+
+#: Three documents, one per split (same text, separate stories): for split-aware tests and training.
+SPLIT_DOCS = {"train": "wn-20210102-train-doc", "validation": "wn-20210103-dev-doc", "test": DOC_ID}
+
+
+def make_split_root(base: Path) -> Path:
+    """Like :func:`make_root`, with one finished document in each of train, validation and test."""
+    root = make_root(base)
+    stories = "".join(f"s-{split}:\n  split: {split}\n  description: {split} story\n" for split in SPLIT_DOCS)
+    (root / "stories.yaml").write_text(stories, encoding="utf-8")
+    pool_rows = []
+    for split, doc_id in SPLIT_DOCS.items():
+        (root / "texts" / f"{doc_id}.txt").write_text(TEXT, encoding="utf-8")
+        (root / "documents" / f"{doc_id}.yaml").write_text(
+            DOC_YAML.replace(DOC_ID, doc_id).replace("story: s1", f"story: s-{split}"), encoding="utf-8")
+        pool_rows.append(json.dumps({"id": doc_id, "title": "Test doc", "date": "2021-01-01", "publisher": "Wikinews",
+                                     "source_url": "https://example.org/x", "license": "CC BY 2.5", "genre": "news",
+                                     "text": TEXT}))
+    (base / "pool.jsonl").write_text("\n".join(pool_rows) + "\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture()
+def split_corpus(tmp_path: Path) -> Path:
+    """:func:`make_split_root` built into ``tmp_path / "corpus"``."""
+    from bench.build import build
+
+    root = make_split_root(tmp_path)
+    build(root, tmp_path / "corpus", pool_path=tmp_path / "pool.jsonl")
+    return tmp_path / "corpus"

@@ -564,7 +564,7 @@ def test_run_unknown_split(corpus_dir: Path, tmp_path: Path, capsys: pytest.Capt
                            monkeypatch: pytest.MonkeyPatch) -> None:
     code, _, err = cli(capsys, monkeypatch, "run", "rules.v1", "--corpus", str(corpus_dir), "--split", "dev",
                        "--results", str(tmp_path))
-    one_line_error(code, err, "split 'dev' has no documents")
+    one_line_error(code, err, "unknown split 'dev'", "known splits: train, validation, test")
 
 
 def test_exit_status_in_a_real_process(corpus_dir: Path, tmp_path: Path) -> None:
