@@ -28,7 +28,7 @@ from bench.types import Document, document_to_dict, registry_to_dict
 from bench.validate import validate
 
 #: Project documents copied next to the card (``corpus/``), which links to them.
-SHIPPED_DOCS = ("GUIDELINES.md", "AGREEMENT.md", "ADJUDICATION.md")
+SHIPPED_DOCS = ("GUIDELINES.md", "AGREEMENT.md", "ADJUDICATION.md", "CHANGELOG.md")
 
 SEED_NOTE = ("Seed article of the project: publisher and licence unknown; included as the single "
              "exception to the open-licence rule, flagged here and in the dataset card.")

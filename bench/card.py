@@ -89,7 +89,7 @@ def _shipped_line(shipped: Sequence[str]) -> str:
     if not shipped:
         return ""
     what = {"GUIDELINES.md": "the annotation guidelines", "AGREEMENT.md": "the agreement report",
-            "ADJUDICATION.md": "the adjudication log"}
+            "ADJUDICATION.md": "the adjudication log", "CHANGELOG.md": "the corpus changelog"}
     items = [f"{what.get(n, n)} ([{n}]({n}))" for n in shipped]
     listed = ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]
     return (f"Shipped with this card: {listed}, copied from the project's `annotations/`; other "
@@ -145,6 +145,13 @@ def _provenance(reviewed: int, n_docs: int) -> str:
     )
 
 
+def corpus_version(annotations: Path) -> str:
+    """The corpus version: the first ``## X.Y`` heading of ``annotations/CHANGELOG.md`` (newest first)."""
+    c = annotations / "CHANGELOG.md"
+    m = re.search(r"^## ([0-9]+(?:\.[0-9]+)+)", c.read_text(encoding="utf-8"), re.M) if c.is_file() else None
+    return m.group(1) if m else "unversioned"
+
+
 def _guidelines_version(annotations: Path) -> str:
     g = annotations / "GUIDELINES.md"
     m = re.search(r"\*\*Version ([0-9.]+)\*\*", g.read_text(encoding="utf-8")) if g.is_file() else None
@@ -191,7 +198,8 @@ def render_card(docs: list[Document], registry: list[RegistryEntry], splits: lis
         "(attribution relations: cue, source, speaker, content, verbatim segments; PolNeAR/PARC lineage) "
         "and **events** (29 types mapped to ACE 2005/KAIROS and PLOVER, with realis, polarity and "
         "arguments). It ships with a benchmark harness (`enquete`) that scores extractors against it.\n",
-        f"* Corpus version (hash of the document files): `{corpus_hash}`",
+        f"* Corpus version {corpus_version(annotations)} (hash of the document files: `{corpus_hash}`); "
+        f"what changed between versions: {_doc_ref('CHANGELOG.md', shipped)}",
         f"* Schema version {SCHEMA_VERSION}; guidelines version {_guidelines_version(annotations)}; "
         f"built by enquete {__version__}",
         "* Offsets are Python string indices into `text`, `start` inclusive, `end` exclusive, everywhere.",
@@ -274,7 +282,7 @@ def render_card(docs: list[Document], registry: list[RegistryEntry], splits: lis
         "## Citation\n",
         "```bibtex\n@misc{enquete2026,\n  title  = {Enqu{\\^e}te: an English news corpus with entities, quotes "
         "and events annotated by AI annotators},\n  author = {{The Enqu{\\^e}te annotators}},\n  year   = {2026},\n"
-        f"  version = {{{corpus_hash}}},\n"
+        f"  version = {{{corpus_version(annotations)} ({corpus_hash})}},\n"
         f"  note   = {{Dataset and benchmark harness; corpus hash {corpus_hash}, guidelines "
         f"{_guidelines_version(annotations)}, schema {SCHEMA_VERSION}, enquete {__version__}}}\n}}\n```\n",
         "Please also credit Wikinews for the CC BY 2.5 texts.\n",

@@ -12,7 +12,7 @@ from conftest import DOC_YAML, make_root
 from bench.build import build, stale_files
 
 PROJECT = Path(__file__).resolve().parent.parent
-SHIPPED = ("GUIDELINES.md", "AGREEMENT.md", "ADJUDICATION.md")
+SHIPPED = ("GUIDELINES.md", "AGREEMENT.md", "ADJUDICATION.md", "CHANGELOG.md")
 
 
 def _relative_links(card: str) -> list[str]:
@@ -24,7 +24,7 @@ def built(tmp_path: Path) -> Path:
     doc = DOC_YAML.replace("status: done", "annotators: [ann-a1, ann-rc2, adjudicator]\nstatus: done")
     root = make_root(tmp_path, doc)
     for name in SHIPPED:
-        (root / name).write_text(f"# {name}\n\nSee the corpus.\n", encoding="utf-8")
+        (root / name).write_text(f"# {name}\n\n## 2.0\n\nSee the corpus.\n\n## 1.0\n\nFirst.\n", encoding="utf-8")
     build(root, tmp_path / "corpus", pool_path=tmp_path / "pool.jsonl")
     return tmp_path / "corpus"
 
@@ -59,7 +59,14 @@ def test_card_counts_the_ai_annotators(built: Path) -> None:
 
 def test_bibtex_names_the_version_and_corpus_hash(built: Path) -> None:
     card = (built / "README.md").read_text(encoding="utf-8")
-    corpus_hash = re.search(r"Corpus version \(hash of the document files\): `([0-9a-f]{16})`", card).group(1)
+    corpus_hash = re.search(r"Corpus version [0-9.]+ \(hash of the document files: `([0-9a-f]{16})`", card).group(1)
     bib = card.split("```bibtex\n", 1)[1].split("```", 1)[0]
-    assert re.search(rf"version\s*=\s*\{{{corpus_hash}\}}", bib), bib
+    assert re.search(rf"version\s*=\s*\{{[0-9.]+ \({corpus_hash}\)\}}", bib), bib
     assert re.search(r"note\s*=\s*\{.*corpus hash " + corpus_hash, bib), bib
+
+
+def test_card_and_bibtex_name_the_corpus_version_from_the_changelog(built: Path) -> None:
+    card = (built / "README.md").read_text(encoding="utf-8")
+    assert "* Corpus version 2.0 (hash of the document files:" in card
+    assert re.search(r"version = \{2\.0 \([0-9a-f]{16}\)\}", card)
+    assert "[CHANGELOG.md](CHANGELOG.md)" in card
