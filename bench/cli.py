@@ -236,7 +236,7 @@ def train_cmd(
     options = {k: v for k, v in (("max_epochs", max_epochs), ("patience", patience), ("train_fraction", fraction))
                if v is not None}
     target = out or results / "models" / name
-    meta = train(name, corpus, target, options, log=lambda m: typer.echo(m, err=True))
+    meta = train(name, corpus, target, options)
     shown = ", ".join(f"{k}={meta[k]}" for k in ("C", "validation_entity_f1", "best_epoch", "validation",
                                                  "train_documents", "model_hash") if k in meta)
     seconds = f" in {meta['seconds']:.0f} s" if isinstance(meta.get("seconds"), float) else ""

@@ -67,7 +67,7 @@ def learning_curves(corpus_dir: Path = Path("corpus"), results_dir: Path = Path(
         for fraction in fractions:
             path = model_dir(results_dir, name, fraction)
             if not _is_current(path, corpus.hash, fraction):
-                train(name, corpus_dir, path, {"train_fraction": fraction, **(options or {}).get(name, {})}, log)
+                train(name, corpus_dir, path, {"train_fraction": fraction, **(options or {}).get(name, {})})
             extractor = create(name, {"model_dir": str(path), "corpus": str(corpus_dir)})
             preds, _, _ = predict_all(extractor, docs, layers)
             scores = score(docs, preds, layers, n_boot=n_boot, seed=0, details=False)["scores"]

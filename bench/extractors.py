@@ -15,7 +15,7 @@ import importlib
 import inspect
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -178,12 +178,11 @@ def trainable() -> list[str]:
     return sorted(n for n, r in EXTRACTORS.items() if r.trainer)
 
 
-def train(name: str, corpus: Path, out_dir: Path, options: Mapping[str, Any] | None = None,
-          log: Callable[[str], None] | None = None) -> dict[str, Any]:
+def train(name: str, corpus: Path, out_dir: Path, options: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Train registered extractor ``name`` on ``corpus`` into ``out_dir``; returns the model's metadata.
 
-    ``options`` (e.g. ``max_epochs``, ``patience``, ``train_fraction``) must be accepted by the trainer;
-    ``log`` receives progress lines when the trainer takes it.
+    ``options`` (e.g. ``max_epochs``, ``patience``, ``train_fraction``, ``progress``) must be accepted by
+    the trainer; trainers report progress themselves (:mod:`bench.progress`).
     """
     reg = EXTRACTORS.get(name)
     if reg is None or not reg.trainer:
@@ -193,8 +192,7 @@ def train(name: str, corpus: Path, out_dir: Path, options: Mapping[str, Any] | N
     params = inspect.signature(func).parameters
     unknown = [k for k in (options or {}) if k not in params]
     if unknown:
-        accepted = [k for k in params if k not in ("corpus_path", "out_dir", "log")]
+        accepted = [k for k in params if k not in ("corpus_path", "out_dir", "progress")]
         raise EnqueteError(f"{name}: unknown training option(s) {', '.join(unknown)}; "
                            f"accepted: {', '.join(accepted) or 'none'}")
-    extra: dict[str, Any] = {"log": log} if log is not None and "log" in params else {}
-    return dict(func(Path(corpus), Path(out_dir), **dict(options or {}), **extra))
+    return dict(func(Path(corpus), Path(out_dir), **dict(options or {})))

@@ -32,7 +32,7 @@ def reproduce(annotations: Path = Path("annotations"), corpus_dir: Path = Path("
         config: dict[str, Any] | None = None
         if reg.trainer:
             model_dir = results_dir / "models" / name
-            meta = train(name, corpus_dir, model_dir, (options or {}).get(name), log)
+            meta = train(name, corpus_dir, model_dir, (options or {}).get(name))
             shown = {k: meta[k] for k in ("C", "validation_entity_f1", "best_epoch", "validation", "model_hash")
                      if k in meta}
             took = f" in {meta['seconds']:.0f} s" if isinstance(meta.get("seconds"), float) else ""

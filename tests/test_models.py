@@ -13,6 +13,7 @@ from conftest import TEXT, make_train_corpus
 from baselines.training import check_corpus, dir_hash, train_subset
 from bench.errors import EnqueteError
 from bench.extractors import EXTRACTORS, DocumentInput, create, train
+from bench.progress import Step
 from bench.scoring.entities import generalisation_counts, name_key
 from bench.types import Document, Entity
 
@@ -52,14 +53,15 @@ def test_dir_hash_covers_names_and_bytes(tmp_path: Path) -> None:
 
 
 def test_events_model_trains_reproducibly_and_checks_the_corpus(corpus: Path, tmp_path: Path) -> None:
-    lines: list[str] = []
-    meta = train("events-model.v1", corpus, tmp_path / "a", log=lines.append)
-    again = train("events-model.v1", corpus, tmp_path / "b")
+    steps: list[Step] = []
+    meta = train("events-model.v1", corpus, tmp_path / "a", {"progress": steps.append})
+    again = train("events-model.v1", corpus, tmp_path / "b", {"progress": lambda s: None})
     assert meta["model_hash"] == again["model_hash"]
     for f in sorted(p.name for p in (tmp_path / "a").iterdir() if p.name != "model.json"):
         assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes(), f
     assert meta["corpus_hash"] and meta["train_documents"] == 1
-    assert len(lines) == 7 and all("validation Trig-C" in m and "train loss" in m for m in lines)
+    assert [s.index for s in steps] == list(range(1, 8)) and all(s.total == 7 for s in steps)
+    assert [s.metric for s in steps] == ["Trig-C"] * 3 + ["Arg-C"] * 4 and all(s.loss >= 0 for s in steps)
     ex = create("events-model.v1", {"model_dir": str(tmp_path / "a"), "corpus": str(corpus)})
     pred = ex.predict([DocumentInput("d", TEXT)])[0]
     assert pred.events and pred.events[0].trigger.text == "met"  # the fixture's only event, learned
@@ -72,12 +74,14 @@ def test_events_model_trains_reproducibly_and_checks_the_corpus(corpus: Path, tm
 
 
 def test_spacy_ner_ft_fine_tunes_reproducibly_with_one_line_per_epoch(corpus: Path, tmp_path: Path) -> None:
-    lines: list[str] = []
-    meta = train("spacy-ner-ft.v1", corpus, tmp_path / "a", {"max_epochs": 2, "patience": 1}, lines.append)
-    again = train("spacy-ner-ft.v1", corpus, tmp_path / "b", {"max_epochs": 2, "patience": 1})
+    steps: list[Step] = []
+    meta = train("spacy-ner-ft.v1", corpus, tmp_path / "a", {"max_epochs": 2, "patience": 1, "progress": steps.append})
+    again = train("spacy-ner-ft.v1", corpus, tmp_path / "b", {"max_epochs": 2, "patience": 1,
+                                                              "progress": lambda s: None})
     assert meta["model_hash"] == again["model_hash"] == dir_hash(tmp_path / "a" / "pipeline")
-    assert [m.split()[2] for m in lines] == ["0/2", "1/2"]
-    assert all("loss" in m and "validation ents_f" in m for m in lines)
+    lines = [s.format("spacy-ner-ft.v1") for s in steps]  # one line per epoch when not on a terminal
+    assert [line.split()[2] for line in lines] == ["1/2:", "2/2:"]
+    assert all(", loss " in line and "validation ents_f" in line for line in lines)
     assert meta["epochs_run"] == 2 and meta["validation"]["ents_f"] is not None
     saved = (tmp_path / "a" / "pipeline" / "config.cfg").read_text(encoding="utf-8")
     assert "/tmp" not in saved and "enquete-ner-ft" not in saved  # no temporary paths in the model
@@ -97,9 +101,10 @@ def test_learning_curves_file_is_machine_independent_and_rendered(corpus: Path, 
     from bench.curves import learning_curves, render_markdown, render_svg
 
     results = tmp_path / "results"
-    curves = learning_curves(corpus, results, names=["events-model.v1"], n_boot=50, log=lambda m: None)
+    quiet = {"events-model.v1": {"progress": lambda s: None}}
+    curves = learning_curves(corpus, results, names=["events-model.v1"], options=quiet, n_boot=50, log=lambda m: None)
     first = (results / "learning_curves.json").read_bytes()
-    learning_curves(corpus, results, names=["events-model.v1"], n_boot=50, log=lambda m: None)
+    learning_curves(corpus, results, names=["events-model.v1"], options=quiet, n_boot=50, log=lambda m: None)
     assert (results / "learning_curves.json").read_bytes() == first  # reused models, same bytes
     text = first.decode("utf-8")
     assert "seconds" not in text and "words_per_s" not in text and "git_commit" not in text

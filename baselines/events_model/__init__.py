@@ -37,7 +37,7 @@ from typing import Any
 
 from baselines.common import default_corpus
 from baselines.events_model.model import Models, load_nlp
-from baselines.events_model.train import MODEL_DIR, NAME, train
+from baselines.events_model.train import MODEL_SUBDIR, NAME, train
 from baselines.training import check_corpus
 from bench.extractors import DocumentInput
 from bench.types import Prediction
@@ -47,9 +47,11 @@ __all__ = ["EventsModelExtractor", "train"]
 
 @dataclass
 class EventsModelExtractor:
-    """The events model in ``model_dir`` (trained there on first use from ``corpus``)."""
+    """The events model in ``model_dir`` (default ``<results_dir>/models/events-model.v1``; trained there on
+    first use from ``corpus``)."""
 
-    model_dir: str = str(MODEL_DIR)
+    model_dir: str = ""
+    results_dir: str = "results"
     corpus: str = ""
     batch_size: int = 16
     name: str = NAME
@@ -61,7 +63,7 @@ class EventsModelExtractor:
     def __post_init__(self) -> None:
         from bench.corpus import load_corpus
 
-        path = Path(self.model_dir)
+        path = Path(self.model_dir) if self.model_dir else Path(self.results_dir) / MODEL_SUBDIR
         corpus_path = Path(self.corpus) if self.corpus else default_corpus()
         if not (path / "model.json").is_file():
             train(corpus_path, path)

