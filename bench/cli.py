@@ -166,8 +166,10 @@ def list_cmd() -> None:
     """List the registered extractors."""
     from bench.extractors import EXTRACTORS
 
+    width = max(map(len, EXTRACTORS))
     for name, reg in sorted(EXTRACTORS.items()):
-        typer.echo(f"{name:<13} {'offline' if reg.offline else 'network':<8} {reg.description}")
+        kind = "offline" if reg.offline else "network"
+        typer.echo(f"{name:<{width}} {kind:<8} {'trainable' if reg.trainer else '':<9} {reg.description}")
 
 
 def _config(pairs: list[str]) -> dict[str, object]:
@@ -213,23 +215,45 @@ def run_cmd(
 
 @app.command("train")
 def train_cmd(
-    name: str = typer.Argument("trained.v1", metavar="EXTRACTOR", help="Trainable extractor (only trained.v1)."),
+    name: str = typer.Argument("trained.v1", metavar="EXTRACTOR",
+                               help="Trainable extractor (see `enquete list`: trained.v1, spacy-ner-ft.v1, ...)."),
     corpus: Path = typer.Option(Path("corpus"), envvar="ENQUETE_CORPUS", metavar="DIR",
                                 help="Built corpus folder (trains on train, selects on validation)."),
     results: Path = typer.Option(Path("results"), metavar="DIR",
                                  help="Results folder; the model goes to RESULTS/models/NAME."),
     out: Path | None = typer.Option(None, metavar="DIR",
-                                    help="Model folder (overrides RESULTS/models/NAME; JSON + .npz, git-ignored)."),
+                                    help="Model folder (overrides RESULTS/models/NAME; git-ignored)."),
+    max_epochs: int | None = typer.Option(None, metavar="N", help="Most epochs (spacy-ner-ft.v1; default 30)."),
+    patience: int | None = typer.Option(None, metavar="N",
+                                        help="Epochs without validation gain before stopping (spacy-ner-ft.v1; "
+                                             "default 6)."),
+    fraction: float | None = typer.Option(None, metavar="F",
+                                          help="Train on this fraction of the train documents (model baselines)."),
 ) -> None:
     """Train a trainable baseline on the train split (model selection on validation)."""
-    if name != "trained.v1":
-        _fail(f"{name} is not trainable; trainable: trained.v1")
-    from baselines.trained import MODEL_SUBDIR, train
+    from bench.extractors import train
 
-    out = out or results / MODEL_SUBDIR
-    meta = train(corpus, out)
-    typer.echo(f"trained {name}: C={meta['C']}, validation entity strict F1={meta['validation_entity_f1']}, "
-               f"model in {out}")
+    options = {k: v for k, v in (("max_epochs", max_epochs), ("patience", patience), ("train_fraction", fraction))
+               if v is not None}
+    target = out or results / "models" / name
+    meta = train(name, corpus, target, options)
+    shown = ", ".join(f"{k}={meta[k]}" for k in ("C", "validation_entity_f1", "best_epoch", "validation",
+                                                 "train_documents", "model_hash") if k in meta)
+    seconds = f" in {meta['seconds']:.0f} s" if isinstance(meta.get("seconds"), float) else ""
+    typer.echo(f"trained {name}{seconds}: {shown}; model in {target}")
+
+
+@app.command("curves")
+def curves_cmd(
+    corpus: Path = typer.Option(Path("corpus"), envvar="ENQUETE_CORPUS", metavar="DIR", help="Built corpus folder."),
+    results: Path = typer.Option(Path("results"), metavar="DIR", help="Results folder (models under RESULTS/models)."),
+    split: str = typer.Option("test", metavar="SPLIT", help="Split the curves are scored on."),
+) -> None:
+    """Learning curves of the model baselines (25/50/100% of train) → RESULTS/learning_curves.json."""
+    from bench.curves import learning_curves, render_markdown
+
+    curves = learning_curves(corpus, results, split, log=lambda m: typer.echo(m, err=True))
+    typer.echo("\n".join(render_markdown(curves)))
 
 
 @app.command("leaderboard")
@@ -271,11 +295,17 @@ def reproduce_cmd(
     corpus: Path = typer.Option(Path("corpus"), metavar="DIR", help="Corpus folder to (re)build."),
     results: Path = typer.Option(Path("results"), metavar="DIR",
                                  help="Results folder; the board goes to its parent's LEADERBOARD.md."),
+    max_epochs: int | None = typer.Option(None, metavar="N", help="Most epochs of spacy-ner-ft.v1 (default 30)."),
+    patience: int | None = typer.Option(None, metavar="N",
+                                        help="Early-stopping patience of spacy-ner-ft.v1 in epochs (default 6)."),
+    curves: bool = typer.Option(True, "--curves/--no-curves", help="Also train and score the learning curves."),
 ) -> None:
-    """The main job: validate + build the corpus, run every offline baseline on test, print the board."""
+    """The main job: validate + build the corpus, train and run every offline baseline on test, print the board."""
     from bench.pipeline import reproduce
 
-    typer.echo(reproduce(annotations, corpus, results, log=lambda m: typer.echo(m, err=True)))
+    ner = {k: v for k, v in (("max_epochs", max_epochs), ("patience", patience)) if v is not None}
+    typer.echo(reproduce(annotations, corpus, results, log=lambda m: typer.echo(m, err=True),
+                         options={"spacy-ner-ft.v1": ner} if ner else None, curves=curves))
 
 
 @app.command("show")

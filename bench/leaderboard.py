@@ -1,7 +1,8 @@
 """``enquete leaderboard``: ``results/*/<split>/results.json`` → ``LEADERBOARD.md`` and ``results/leaderboard.html``.
 
-One table per layer with headline metrics and 95% intervals, a per-label breakdown, and
-which differences are significant (paired approximate-randomisation and bootstrap tests on the same
+One table per layer with headline metrics and 95% intervals (entities also with recall on names seen /
+unseen in train), a per-label breakdown, learning curves (``results/learning_curves.json``), and which
+differences are significant (paired approximate-randomisation and bootstrap tests on the same
 documents). Everything is regenerated from the committed results, deterministically.
 """
 
@@ -16,11 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import check_split, load_corpus
+from bench.curves import read_curves
+from bench.curves import render_markdown as render_curves
+from bench.curves import render_svg as curves_svg
 from bench.errors import EnqueteError, InputError
 from bench.io import atomic_write_text, iter_jsonl, read_json
 from bench.scoring import count_table
-from bench.scoring.counts import paired_tests
-from bench.types import Prediction, prediction_from_dict
+from bench.scoring.counts import CountTable, paired_tests, summarise
+from bench.scoring.entities import generalisation_counts, name_key
+from bench.types import Document, Prediction, prediction_from_dict
 
 HEADLINES: dict[str, list[tuple[str, str]]] = {
     "entities": [("strict", "f1"), ("partial", "f1"), ("type", "f1"), ("lenient", "f1")],
@@ -65,14 +70,19 @@ def _cell(block: dict[str, Any] | None, key: str) -> str:
     return f"{block[key]:.3f} [{ci[0]:.2f}, {ci[1]:.2f}]" if ci else f"{block[key]:.3f}"
 
 
-def significance(entries: list[Entry], corpus_path: Path, split: str) -> dict[str, list[dict[str, Any]]]:
-    """Pairwise paired tests on each layer's main metric."""
-    corpus = load_corpus(corpus_path)
-    docs = sorted(corpus.split(split), key=lambda d: d.id)
+def _predictions(entries: list[Entry]) -> dict[str, dict[str, Prediction]]:
     preds: dict[str, dict[str, Prediction]] = {}
     for e in entries:
         rows = iter_jsonl(e.predictions, prediction_from_dict) if e.predictions.is_file() else iter(())
         preds[e.name] = {p.id: p for p in rows}
+    return preds
+
+
+def significance(entries: list[Entry], corpus_path: Path, split: str) -> dict[str, list[dict[str, Any]]]:
+    """Pairwise paired tests on each layer's main metric."""
+    corpus = load_corpus(corpus_path)
+    docs = sorted(corpus.split(split), key=lambda d: d.id)
+    preds = _predictions(entries)
     out: dict[str, list[dict[str, Any]]] = {}
     for layer, metric in MAIN.items():
         names = [e.name for e in entries if layer in e.result.get("layers", [])]
@@ -86,7 +96,36 @@ def significance(entries: list[Entry], corpus_path: Path, split: str) -> dict[st
     return out
 
 
-def render_markdown(entries: list[Entry], sig: dict[str, list[dict[str, Any]]], split: str) -> str:
+def seen_names(train: list[Document] | tuple[Document, ...]) -> frozenset[str]:
+    """Names (:func:`~bench.scoring.entities.name_key`) of the train split's gold entity mentions."""
+    return frozenset(name_key(e.text) for d in train for e in d.entities)
+
+
+def generalisation(entries: list[Entry], corpus_path: Path, split: str) -> dict[str, dict[str, Any]]:
+    """Per extractor with entities: strict recall on gold mentions whose name was seen / unseen in train
+    (blocks ``accuracy`` = recall, ``correct``, ``total``, ``ci95``), plus ``"_counts"`` of gold mentions."""
+    corpus = load_corpus(corpus_path)
+    docs = sorted(corpus.split(split), key=lambda d: d.id)
+    seen = seen_names(corpus.split("train"))
+    preds = _predictions([e for e in entries if "entities" in e.result.get("layers", [])])
+    out: dict[str, dict[str, Any]] = {}
+    for name, by_id in preds.items():
+        per_doc = [generalisation_counts(d.entities, (by_id[d.id].entities or ()) if d.id in by_id else (), seen)
+                   for d in docs]
+        blocks = summarise(CountTable.from_docs([d.id for d in docs], per_doc), n_boot=1000, seed=0)
+        out[name] = {"seen": blocks["entities.seen_recall"], "unseen": blocks["entities.unseen_recall"]}
+    return out
+
+
+def _recall(block: dict[str, Any] | None) -> str:
+    if not block or block.get("accuracy") is None:
+        return "—"
+    ci = block.get("ci95")
+    return f"{block['accuracy']:.3f} [{ci[0]:.2f}, {ci[1]:.2f}]" if ci else f"{block['accuracy']:.3f}"
+
+
+def render_markdown(entries: list[Entry], sig: dict[str, list[dict[str, Any]]], split: str,
+                    gen: dict[str, dict[str, Any]] | None = None, curves: dict[str, Any] | None = None) -> str:
     lines = ["# Enquête leaderboard", "",
              f"Split: **{split}**. Scores are micro-averaged over the split's documents; brackets are 95% "
              "document-level bootstrap intervals (1,000 resamples, seed 0). Regenerate with "
@@ -98,12 +137,22 @@ def render_markdown(entries: list[Entry], sig: dict[str, list[dict[str, Any]]], 
         rows = [e for e in entries if layer in e.result.get("layers", [])]
         if not rows:
             continue
-        lines += [f"## {layer.capitalize()}", "",
-                  "| extractor | " + " | ".join(f"{m} {k.replace('accuracy', 'acc')}" for m, k in cols) + " |",
-                  "|---|" + "---|" * len(cols)]
+        extra = ["seen recall", "unseen recall"] if layer == "entities" and gen else []
+        lines += [f"## {layer.capitalize()}", ""]
+        if extra:
+            some = next(iter(gen.values()))  # type: ignore[union-attr]
+            lines += [f"Seen / unseen recall: strict recall on the {split} gold mentions whose name (surface text, "
+                      "case-insensitive) occurs among the train split's gold entity mentions "
+                      f"({some['seen']['total']:g} mentions) or does not ({some['unseen']['total']:g}).", ""]
+        lines += ["| extractor | " + " | ".join([*(f"{m} {k.replace('accuracy', 'acc')}" for m, k in cols), *extra])
+                  + " |", "|---|" + "---|" * (len(cols) + len(extra))]
         for e in sorted(rows, key=lambda x: -(x.result["scores"][layer][MAIN[layer]].get("f1") or 0)):
             blocks = e.result["scores"][layer]
-            lines.append(f"| {e.name} | " + " | ".join(_cell(blocks.get(m), k) for m, k in cols) + " |")
+            cells = [_cell(blocks.get(m), k) for m, k in cols]
+            if extra:
+                g = (gen or {}).get(e.name, {})
+                cells += [_recall(g.get("seen")), _recall(g.get("unseen"))]
+            lines.append(f"| {e.name} | " + " | ".join(cells) + " |")
         metric = PER_LABEL[layer]
         labels = sorted({lab for e in rows for lab in e.result.get("per_label", {}).get(layer, {}).get(metric, {})})
         if labels:
@@ -122,6 +171,7 @@ def render_markdown(entries: list[Entry], sig: dict[str, list[dict[str, Any]]], 
                 lines.append(f"| {r['a']} | {r['b']} | {r['delta']:+.3f} | {r['p_randomization']:.4f} | "
                              f"{r['p_bootstrap']:.4f} | {star} |")
         lines.append("")
+    lines += render_curves(curves)
     lines += ["## Runs", "", "| extractor | documents | complete |", "|---|---|---|"]
     for e in entries:
         lines.append(f"| {e.name} | {e.result.get('corpus', {}).get('documents')} | "
@@ -189,13 +239,16 @@ def _svg_chart(entries: list[Entry], layer: str, links: dict[str, str]) -> str:
             f'<p>{"".join(legend)}</p>' + "".join(out))
 
 
-def render_charts(entries: list[Entry], links: dict[str, str], notes: dict[str, str]) -> str:
-    """The charts section: one SVG per layer, extractor names linked to their error viewer pages."""
+def render_charts(entries: list[Entry], links: dict[str, str], notes: dict[str, str],
+                  curves: dict[str, Any] | None = None) -> str:
+    """The charts section: one SVG per layer, extractor names linked to their error viewer pages, and the
+    learning curves."""
     parts = [_svg_chart(entries, layer, links) for layer in HEADLINES]
+    curve_svg = curves_svg(curves, CHART_COLOURS)
     if not any(parts):
-        return ""
+        return curve_svg
     extra = "".join(f"<p>Viewer for {html.escape(n)} not generated: {html.escape(m)}</p>" for n, m in notes.items())
-    return "<h2>Per-label charts</h2>" + "".join(parts) + extra
+    return "<h2>Per-label charts</h2>" + "".join(parts) + extra + curve_svg
 
 
 def write_viewers(entries: list[Entry], corpus_path: Path, html_path: Path) -> tuple[dict[str, str], dict[str, str]]:
@@ -279,9 +332,13 @@ def leaderboard(results_dir: Path = Path("results"), corpus_path: Path = Path("c
                            f"--split {split}` first, or point at the results folder with --results")
     markdown_path = Path(markdown_path) if markdown_path else results_dir.parent / "LEADERBOARD.md"
     sig = significance(entries, corpus_path, split)
-    md = render_markdown(entries, sig, split)
+    gen = generalisation(entries, corpus_path, split)
+    curves = read_curves(results_dir)
+    if curves is not None and curves["corpus"].get("split") != split:
+        curves = None
+    md = render_markdown(entries, sig, split, gen, curves)
     atomic_write_text(markdown_path, md)
     html_path = html_path or results_dir / "leaderboard.html"
     links, notes = write_viewers(entries, corpus_path, html_path)
-    atomic_write_text(html_path, render_html(md, render_charts(entries, links, notes)))
+    atomic_write_text(html_path, render_html(md, render_charts(entries, links, notes, curves)))
     return md

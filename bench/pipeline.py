@@ -1,22 +1,27 @@
 """``enquete reproduce``: the main job — validate and build the corpus, train and run every offline
-baseline on the test split, regenerate the leaderboard. One plain function, one CLI command."""
+baseline on the test split, draw the learning curves, regenerate the leaderboard. One plain function,
+one CLI command."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bench.build import build
 from bench.corpus import load_corpus
-from bench.extractors import EXTRACTORS
+from bench.curves import learning_curves
+from bench.extractors import EXTRACTORS, train
 from bench.leaderboard import leaderboard
 from bench.runner import run
 
 
 def reproduce(annotations: Path = Path("annotations"), corpus_dir: Path = Path("corpus"),
               results_dir: Path = Path("results"), split: str = "test",
-              log: Callable[[str], None] = print) -> str:
-    """Returns the leaderboard Markdown."""
+              log: Callable[[str], None] = print, options: dict[str, dict[str, Any]] | None = None,
+              curves: bool = True) -> str:
+    """Returns the leaderboard Markdown. ``options`` are training options per extractor
+    (e.g. ``{"spacy-ner-ft.v1": {"max_epochs": 10}}``); models go to ``results_dir/models/<name>``."""
     built = build(annotations, corpus_dir)
     log(f"built {corpus_dir}: {built.documents} documents, corpus hash {built.hash}")
     corpus = load_corpus(corpus_dir)
@@ -24,13 +29,18 @@ def reproduce(annotations: Path = Path("annotations"), corpus_dir: Path = Path("
         if not reg.offline:
             log(f"skip {name}: needs a network endpoint")
             continue
-        if name == "trained.v1":
-            from baselines.trained import MODEL_SUBDIR, train
-
-            meta = train(corpus_dir, results_dir / MODEL_SUBDIR)
-            log(f"trained trained.v1: C={meta['C']}, validation entity F1={meta['validation_entity_f1']}")
-        # the runner hands the corpus and results folders to extractors that take them (rules.v1, trained.v1)
-        res = run(name, corpus_dir, split, results_dir=results_dir, corpus=corpus)
+        config: dict[str, Any] | None = None
+        if reg.trainer:
+            model_dir = results_dir / "models" / name
+            meta = train(name, corpus_dir, model_dir, (options or {}).get(name))
+            shown = {k: meta[k] for k in ("C", "validation_entity_f1", "best_epoch", "validation", "model_hash")
+                     if k in meta}
+            took = f" in {meta['seconds']:.0f} s" if isinstance(meta.get("seconds"), float) else ""
+            log(f"trained {name}{took}: {shown}")
+            config = {"model_dir": str(model_dir), "corpus": str(corpus_dir)}
+        res = run(name, corpus_dir, split, config=config, results_dir=results_dir, corpus=corpus)
         log(f"ran {name} on {split}: {res.record['throughput']['words_per_s'] or 0:,.0f} words/s "
             f"(machine-dependent figures in {res.results_path.parent / 'run.json'})")
+    if curves:
+        learning_curves(corpus_dir, results_dir, split, options=options, log=log)
     return leaderboard(results_dir, corpus_dir, split)

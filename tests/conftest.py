@@ -179,3 +179,13 @@ def split_corpus(tmp_path: Path) -> Path:
     root = make_split_root(tmp_path)
     build(root, tmp_path / "corpus", pool_path=tmp_path / "pool.jsonl")
     return tmp_path / "corpus"
+
+
+def make_train_corpus(base: Path) -> Path:
+    """:func:`make_split_root` built into ``base / "corpus"`` (model baselines train on its train
+    document, select on validation, and the contract and curve tests predict its test document)."""
+    from bench.build import build
+
+    root = make_split_root(base)
+    build(root, base / "corpus", pool_path=base / "pool.jsonl")
+    return base / "corpus"

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DOC_ID, TEXT, make_root
+from conftest import DOC_ID, TEXT, make_root, make_train_corpus
 
 from bench.build import build
 from bench.errors import EnqueteError
@@ -57,9 +57,17 @@ def fake_llm() -> Iterator[str]:
     server.shutdown()
 
 
+#: Options that keep training on the fixture fast (CI trains every model baseline on one document).
+FAST = {"spacy-ner-ft.v1": {"max_epochs": 2}}
+
+
 def _make(name: str, fake_llm: str, tmp_path_factory: pytest.TempPathFactory) -> Extractor:
     if name == "llm.v1":
         return create(name, {"base_url": fake_llm, "model": "fake"})
+    if EXTRACTORS[name].trainer and name != "trained.v1":
+        base = tmp_path_factory.mktemp(name)
+        corpus = make_train_corpus(base)
+        return create(name, {"model_dir": str(base / "model"), "corpus": str(corpus), **FAST.get(name, {})})
     if name == "trained.v1":
         base = tmp_path_factory.mktemp("trained")
         root = make_root(base)
@@ -97,7 +105,7 @@ def test_extractor_contract(name: str, fake_llm: str, tmp_path_factory: pytest.T
 
 
 def test_unknown_extractor_suggests_closest() -> None:
-    with pytest.raises(EnqueteError, match=r"did you mean 'rules.v1'\?.*Known: llm.v1, quotes-syntax.v1, rules.v1"):
+    with pytest.raises(EnqueteError, match=r"did you mean 'rules.v1'\?.*Known: events-model.v1, llm.v1, quotes-syntax.v1, rules.v1"):
         create("rule.v1")
 
 

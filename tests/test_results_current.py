@@ -8,15 +8,19 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import load_corpus
+from bench.curves import read_curves
 from bench.extractors import EXTRACTORS, create
 from bench.io import iter_jsonl
-from bench.leaderboard import collect, render_markdown, significance
+from bench.leaderboard import collect, generalisation, render_markdown, significance
 from bench.runner import predict_all
 from bench.scoring import score
 from bench.types import prediction_from_dict, prediction_to_dict
 
 PROJECT = Path(__file__).resolve().parent.parent
 OFFLINE = sorted(n for n, r in EXTRACTORS.items() if r.offline)
+#: Registered before their results were first committed (the lead regenerates results/ on the grown
+#: corpus): checked like the others once results/<name> exists, skipped until then.
+PENDING = {"spacy-ner-ft.v1", "events-model.v1"}
 pytestmark = pytest.mark.slow
 
 
@@ -30,6 +34,8 @@ def corpus():  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("name", OFFLINE)
 def test_committed_results_match_current_corpus_and_predictions(name: str, corpus) -> None:  # type: ignore[no-untyped-def]
     res_path = PROJECT / "results" / name / "test" / "results.json"
+    if name in PENDING and not res_path.parent.exists():
+        pytest.skip(f"results/{name} not committed yet: run `enquete reproduce`")
     assert res_path.is_file(), f"{res_path} missing: run `enquete reproduce`"
     result = json.loads(res_path.read_text(encoding="utf-8"))
     assert result["corpus"]["hash"] == corpus.hash, "results are for another corpus version: run `enquete reproduce`"
@@ -41,7 +47,7 @@ def test_committed_results_match_current_corpus_and_predictions(name: str, corpu
     assert rescored["scores"] == result["scores"]
 
 
-@pytest.mark.parametrize("name", [n for n in OFFLINE if n != "trained.v1"])
+@pytest.mark.parametrize("name", [n for n in OFFLINE if not EXTRACTORS[n].trainer])
 def test_deterministic_baselines_reproduce_committed_predictions(name: str, corpus) -> None:  # type: ignore[no-untyped-def]
     docs = sorted(corpus.split("test"), key=lambda d: d.id)
     extractor = create(name, {"corpus": str(PROJECT / "corpus")} if name == "rules.v1" else None)
@@ -54,5 +60,6 @@ def test_deterministic_baselines_reproduce_committed_predictions(name: str, corp
 
 def test_leaderboard_is_current() -> None:
     entries = collect(PROJECT / "results", "test")
-    md = render_markdown(entries, significance(entries, PROJECT / "corpus", "test"), "test")
+    md = render_markdown(entries, significance(entries, PROJECT / "corpus", "test"), "test",
+                         generalisation(entries, PROJECT / "corpus", "test"), read_curves(PROJECT / "results"))
     assert (PROJECT / "LEADERBOARD.md").read_text(encoding="utf-8") == md, "run `enquete leaderboard`"

@@ -105,3 +105,25 @@ def errors(doc_id: str, text: str, gold: Sequence[Entity], pred: Sequence[Entity
                 out.append({"kind": kind, "doc": doc_id, "start": e.start, "end": e.end, "label": e.label,
                             "text": text[e.start:e.end], "context": f"{left}[{text[e.start:e.end]}]{right}"})
     return sorted(out, key=lambda r: (r["doc"], r["start"], r["end"], r["kind"]))
+
+
+def name_key(text: str) -> str:
+    """An entity name for the seen/unseen split: case-insensitive, whitespace collapsed."""
+    return " ".join(text.casefold().split())
+
+
+def generalisation_counts(gold: Sequence[Entity], pred: Sequence[Entity],
+                          seen: frozenset[str]) -> dict[str, tuple[str, float, float, float]]:
+    """Strict recall on gold mentions whose name was ``seen`` (e.g. among the train split's gold mentions,
+    see :func:`name_key`) and on the others, as accuracies (``entities.seen_recall`` /
+    ``entities.unseen_recall``: correct = found with the same boundaries and label)."""
+    found = Counter((e.start, e.end, e.label) for e in pred)
+    counts = {"seen": [0, 0], "unseen": [0, 0]}
+    for e in sorted(gold, key=lambda x: (x.start, x.end, x.label)):
+        c = counts["seen" if name_key(e.text) in seen else "unseen"]
+        k = (e.start, e.end, e.label)
+        c[1] += 1
+        if found[k] > 0:
+            found[k] -= 1
+            c[0] += 1
+    return {f"entities.{kind}_recall": ("acc", ok, n, 0) for kind, (ok, n) in counts.items()}
