@@ -127,7 +127,7 @@ def _provenance(reviewed: int, n_docs: int) -> str:
     return (
         "**Who annotated.** The annotators of Enquête are **AI annotators** (language-model agents), not "
         "people. Each one read the article against `annotations/GUIDELINES.md` (versioned, with worked "
-        "examples and a decision log) and wrote each span by hand in YAML "
+        "examples and a decision log) and wrote each span itself in YAML "
         "(`annotations/documents/<id>.yaml`). No NER tool, baseline, model output or script proposed or "
         "pre-filled any span: tools only resolve a span the annotator chose (exact text, a bracketed context, "
         "or the k-th occurrence) to offsets, and check what was written (offsets, texts, inventories, "
