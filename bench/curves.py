@@ -165,5 +165,5 @@ def render_svg(curves: dict[str, Any] | None, colours: Sequence[str]) -> str:
         legend.append(f'<span style="margin-right:1.2em"><span style="display:inline-block;width:12px;height:12px;'
                       f'background:{colour}"></span> {html.escape(label)}</span>')
     out.append("</svg>")
-    return ("<h2>Learning curves</h2><p>F1 on the test split against the number of train documents, with 95% "
-            f"intervals.</p><p>{''.join(legend)}</p>" + "".join(out))
+    return ("<h3>Learning curves: F1 against the number of train documents, with 95% intervals</h3>"
+            f"<p>{''.join(legend)}</p>" + "".join(out))
