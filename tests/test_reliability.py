@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DOC_ID, TEXT, make_root
+from conftest import DOC_ID, TEXT, make_root, run_cli
 
 from bench.build import build
-from bench.cli import main
 from bench.corpus import load_corpus
 from bench.errors import EnqueteError, InputError
 from bench.io import MAX_LINE_BYTES, iter_jsonl
@@ -48,14 +47,7 @@ def gold_line(corpus_dir: Path) -> dict[str, Any]:
 
 def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
     """Run ``enquete ARGS`` through the console entry point in-process: (exit status, stdout, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["enquete", *args])
-    code: Any = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code
-    out = capsys.readouterr()
-    return int(code or 0), out.out, out.err
+    return run_cli(capsys, monkeypatch, *args)
 
 
 def one_line_error(code: int, err: str, *needles: str) -> str:
