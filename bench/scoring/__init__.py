@@ -5,6 +5,9 @@ The path is visible in the file list: :mod:`matching` (shared matcher), :mod:`en
 tests), :mod:`seqeval_view` (token-level cross-check) and :func:`score` here, which assembles the
 results JSON.
 
+Stage 3. May import the root modules and :mod:`bench.common`; nothing from a later stage (agreement, run,
+report, perf, cli), so users can score their own extractors with nothing else loaded.
+
 >>> from bench.types import Document, Entity, Prediction
 >>> doc = Document("d1", "Blinken met Macron.", entities=(Entity("T1", 0, 7, "Blinken", "PERSON", "b"),))
 >>> r = score([doc], {"d1": Prediction("d1", entities=())}, n_boot=0)
@@ -19,11 +22,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bench import SCHEMA_VERSION
+from bench.common.tokens import tokenize
 from bench.scoring import entities as ent
 from bench.scoring import events as evt
 from bench.scoring import quotes as quo
 from bench.scoring.counts import CountTable, paired_tests, summarise
-from bench.tokens import tokenize
 from bench.types import LAYERS, Document, Prediction
 
 __all__ = ["count_table", "score"]

@@ -12,8 +12,8 @@ from typing import Any
 import yaml
 
 from bench import SCHEMA_VERSION, __version__
-from bench.features import document_features, registry_features, token_features
-from bench.tokens import tokenize
+from bench.common.tokens import tokenize
+from bench.dataset.features import document_features, registry_features, token_features
 from bench.types import Document, RegistryEntry
 
 

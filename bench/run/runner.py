@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from bench import SCHEMA_VERSION
-from bench.corpus import Corpus, check_split, load_corpus
+from bench.common.progress import Progress
+from bench.common.provenance import provenance
+from bench.dataset.corpus import Corpus, check_split, load_corpus
 from bench.errors import EnqueteError, InputError
-from bench.extractors import DocumentInput, Extractor, create
 from bench.io import atomic_write_json, atomic_write_jsonl
-from bench.predictions import check_prediction
-from bench.progress import Progress
-from bench.provenance import provenance
+from bench.run.extractors import DocumentInput, Extractor, create
+from bench.run.predictions import check_prediction
 from bench.scoring import score
 from bench.types import LAYERS, Document, Prediction, prediction_to_dict
 

@@ -2,7 +2,7 @@
 
 Owns the mapping between a :class:`~bench.types.Document` and a spaCy ``Doc``:
 
-* tokens are the reference tokenizer's (:mod:`bench.tokens`), further split at any annotation
+* tokens are the reference tokenizer's (:mod:`bench.common.tokens`), further split at any annotation
   boundary that falls inside a token, so every span is token-aligned and ``doc.text`` equals the
   article text exactly;
 * ``doc.ents`` — entities (label; ``kb_id_`` = registry id; ``id_`` = entity id); all entities, in
@@ -26,8 +26,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from bench.common.tokens import tokenize
 from bench.errors import EnqueteError, InputError
-from bench.tokens import tokenize
 from bench.types import Argument, Document, Entity, Event, Quote, Span
 
 USER_KEY = "enquete"

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import yaml
 
-from bench.diagnostics import Issue
+from bench.annotation.diagnostics import Issue
+from bench.annotation.guidelines import Guidelines, normalise_with_map
 from bench.errors import EnqueteError, SchemaError
-from bench.guidelines import Guidelines, normalise_with_map
 from bench.types import Document
 
 SPLITS: tuple[str, ...] = ("train", "validation", "test")
@@ -148,7 +148,7 @@ def ensure_story(root: Path, story: str) -> bool:
     Used by ``enquete annotate new``: a new story is placed later by ``enquete annotate assign-splits``.
     A raw pass root borrows the gold stories and never adds any.
     """
-    from bench.annotations import AnnotationStore, locked
+    from bench.annotation.store import AnnotationStore, locked
     from bench.io import atomic_write_text
 
     store = AnnotationStore(Path(root))
@@ -258,7 +258,7 @@ class Assignment:
 
 def story_sizes(root: Path) -> dict[str, StorySize]:
     """Documents and words per story over every document file of an annotation root (any status)."""
-    from bench.annotations import AnnotationStore, read_yaml
+    from bench.annotation.store import AnnotationStore, read_yaml
 
     store = AnnotationStore(Path(root))
     sizes: dict[str, StorySize] = {}
@@ -278,7 +278,7 @@ def story_sizes(root: Path) -> dict[str, StorySize]:
 
 def assign_story_splits(root: Path, write: bool = True) -> list[Assignment]:
     """``enquete annotate assign-splits``: place unassigned stories by rule-v1 and write ``stories.yaml``."""
-    from bench.annotations import AnnotationStore, locked
+    from bench.annotation.store import AnnotationStore, locked
     from bench.io import atomic_write_text
 
     store = AnnotationStore(Path(root))

@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from bench.agreement import HEADLINE_ROWS, agreement, headline, load_pass, map_registry
-from bench.annotations import AnnotationStore, read_yaml, strip_lines
+from bench.agreement.passes import HEADLINE_ROWS, agreement, headline, load_pass, map_registry
+from bench.annotation.store import AnnotationStore, read_yaml, strip_lines
 from bench.errors import EnqueteError, SchemaError
 from bench.io import atomic_write_json, atomic_write_text
 

@@ -6,11 +6,11 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import Corpus, check_split, load_corpus
+from bench.common.provenance import provenance
+from bench.dataset.corpus import Corpus, check_split, load_corpus
 from bench.errors import InputError
 from bench.io import atomic_write_json, read_json
-from bench.predictions import PredictionSet, load_predictions
-from bench.provenance import provenance
+from bench.run.predictions import PredictionSet, load_predictions
 from bench.scoring import score
 from bench.types import LAYERS
 

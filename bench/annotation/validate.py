@@ -53,7 +53,7 @@ registry-unused            *warning*: a registry row no document refers to
 registry-name-untagged     *warning*: a name or alias (>= 3 characters, case-sensitive, whole word) of a
                            registry entity the document links elsewhere occurs outside every entity span
 registry-excluded          *warning*: a registry name or alias names what §1.3 excludes (diseases, generic
-                           descriptions, listed non-names; :data:`bench.registry_checks.EXCLUDED_NAMES`)
+                           descriptions, listed non-names; :data:`bench.annotation.registry_checks.EXCLUDED_NAMES`)
 registry-id-slug           *warning*: a registry id is not the slug of its row's name (or slug + ``-suffix``)
 event-typed-twice          *warning*: same trigger text and participants, different event types
 realis-infinitive          *warning*: an ACTUAL event on a to-infinitive trigger (performatives excepted)
@@ -73,16 +73,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import inventory as inv
-from bench.annotations import AnnotationStore, SourceDocument, load_document, load_registry, load_stories
-from bench.diagnostics import Issue
+from bench.annotation import inventory as inv
+from bench.annotation.diagnostics import Issue
+from bench.annotation.event_checks import check_events
+from bench.annotation.guidelines import load_guidelines
+from bench.annotation.registry_checks import check_registry_rows, check_untagged_names
+from bench.annotation.sources import SEED_FILE, default_pool_path, load_pool, seed_text
+from bench.annotation.splits import check_split_missing, check_test_hygiene
+from bench.annotation.store import AnnotationStore, SourceDocument, load_document, load_registry, load_stories
+from bench.common.tokens import token_boundaries
 from bench.errors import EnqueteError
-from bench.event_checks import check_events
-from bench.guidelines import load_guidelines
-from bench.registry_checks import check_registry_rows, check_untagged_names
-from bench.sources import SEED_FILE, default_pool_path, load_pool, seed_text
-from bench.splits import check_split_missing, check_test_hygiene
-from bench.tokens import token_boundaries
 from bench.types import Document, RegistryEntry, iter_spans
 
 DOC_ID = re.compile(r"^[a-z]+-\d{8}-[a-z0-9][a-z0-9-]*$")

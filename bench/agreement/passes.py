@@ -19,12 +19,12 @@ from typing import Any
 
 from sklearn.metrics import cohen_kappa_score
 
+from bench.annotation.validate import validate
+from bench.common.tokens import iob2_tags, tokenize
 from bench.errors import EnqueteError
 from bench.scoring import score
 from bench.scoring.events import matched_triggers
-from bench.tokens import iob2_tags, tokenize
 from bench.types import Document, Event, RegistryEntry
-from bench.validate import validate
 
 
 def _names(e: RegistryEntry) -> set[str]:

@@ -8,7 +8,7 @@ Layout of an annotation root (the gold root ``annotations/`` or a raw pass ``ann
     texts/<doc-id>.txt       the verbatim article text (gold root only; passes share it)
     documents/<doc-id>.yaml  metadata and the three layers of one document
 
-Spans are written as the annotator chose them (see :mod:`bench.locate`) and ``enquete annotate
+Spans are written as the annotator chose them (see :mod:`bench.annotation.locate`) and ``enquete annotate
 locate`` rewrites them in canonical ``{start, end, text}`` form, one item per line where possible.
 """
 
@@ -24,10 +24,10 @@ from typing import Any
 
 import yaml
 
-from bench.diagnostics import Issue
+from bench.annotation.diagnostics import Issue
+from bench.annotation.locate import LocateError, is_canonical, resolve_span
 from bench.errors import EnqueteError, SchemaError
 from bench.io import atomic_write_text
-from bench.locate import LocateError, is_canonical, resolve_span
 from bench.types import (
     Document,
     RegistryEntry,
@@ -518,7 +518,7 @@ def new_document(store: AnnotationStore, doc_id: str, story: str, pool: dict[str
 
     Layers start empty; the annotator fills them. Refuses to overwrite an existing file.
     """
-    from bench.sources import SEED_FILE, SEED_ID, seed_text
+    from bench.annotation.sources import SEED_FILE, SEED_ID, seed_text
 
     path = store.documents_dir / f"{doc_id}.yaml"
     if path.exists():

@@ -1,7 +1,7 @@
 """Review by a person: one gold document out to brat standoff and back (``enquete review export/import``).
 
 Export writes ``<id>.txt``, ``<id>.ann``, ``annotation.conf`` and ``visual.conf`` (the brat writer of
-:mod:`bench.export_brat`), which brat and INCEpTION open. Import reads the corrected ``.ann`` back,
+:mod:`bench.report.export_brat`), which brat and INCEpTION open. Import reads the corrected ``.ann`` back,
 refuses when the text changed, shows a readable diff against the current YAML, and writes the YAML
 canonically and atomically with ``review: human``.
 
@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.annotations import (
+from bench.annotation.diagnostics import Issue
+from bench.annotation.store import (
     AnnotationStore,
     SourceDocument,
     dump_document,
@@ -32,11 +33,10 @@ from bench.annotations import (
     load_stories,
     strip_lines,
 )
-from bench.diagnostics import Issue
-from bench.diff import align_entities, align_events, align_quotes, argument_diff
 from bench.errors import EnqueteError, InputError
-from bench.export_brat import read_brat, unused_annotations, write_brat
 from bench.io import atomic_write_text
+from bench.report.diff import align_entities, align_events, align_quotes, argument_diff
+from bench.report.export_brat import read_brat, unused_annotations, write_brat
 from bench.types import (
     Argument,
     Document,
@@ -81,7 +81,7 @@ def _source(root: Path, doc_id: str) -> tuple[AnnotationStore, SourceDocument]:
 
 def export_review(root: Path, doc_id: str, out: Path) -> list[Path]:
     """Write one gold document as brat standoff (+ ``annotation.conf``) into ``out``."""
-    from bench.viewer import LABEL_COLOURS
+    from bench.report.viewer import LABEL_COLOURS
 
     _, src = _source(root, doc_id)
     return write_brat([src.document], Path(out), LABEL_COLOURS)
@@ -213,7 +213,7 @@ def _event_changes(old: Sequence[Event], new: Sequence[Event]) -> list[str]:
 
 def document_changes(old: Document, new: Document) -> list[str]:
     """Readable lines for every difference between two annotations of one document (pairing as the
-    viewer's diff, :mod:`bench.diff`; every field compared)."""
+    viewer's diff, :mod:`bench.report.diff`; every field compared)."""
     out = [f"~ document: review {old.review} → {new.review}"] if old.review != new.review else []
     out += _layer_diff(old.entities, new.entities, align_entities, "entity",
                        lambda e: f"{e.label} {_span(e.span)}", entity_to_dict)
@@ -231,7 +231,7 @@ def _first_diff(a: str, b: str) -> int:
 
 
 def _check(doc: Document, store: AnnotationStore, file: str) -> list[Issue]:
-    from bench.validate import check_inventories, check_registry_refs, check_spans, check_structure
+    from bench.annotation.validate import check_inventories, check_registry_refs, check_spans, check_structure
 
     entries, _ = load_registry(store)
     registry = {e.id: e for e in entries}

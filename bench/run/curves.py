@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from bench import SCHEMA_VERSION
-from bench.corpus import load_corpus
+from bench.dataset.corpus import load_corpus
 from bench.errors import InputError
-from bench.extractors import EXTRACTORS, create, train
 from bench.io import atomic_write_json, read_json
-from bench.runner import predict_all
+from bench.run.extractors import EXTRACTORS, create, train
+from bench.run.runner import predict_all
 from bench.scoring import score
 
 CURVES_FILE = "learning_curves.json"

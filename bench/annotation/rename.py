@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from bench.annotations import AnnotationStore, dump_registry, load_registry, locked
+from bench.annotation.store import AnnotationStore, dump_registry, load_registry, locked
 from bench.errors import EnqueteError
 from bench.io import atomic_write_text
 from bench.types import RegistryEntry

@@ -17,15 +17,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bench.card import render_card
-from bench.corpus import SPLIT_FILES, file_hash
+from bench.annotation.sources import SEED_FILE
+from bench.annotation.validate import validate
+from bench.common.tokens import iob2_tags, tokenize
+from bench.dataset.card import render_card
+from bench.dataset.corpus import SPLIT_FILES, file_hash
+from bench.dataset.features import NER_TAGS
 from bench.errors import EnqueteError
-from bench.features import NER_TAGS
 from bench.io import replace_dir
-from bench.sources import SEED_FILE
-from bench.tokens import iob2_tags, tokenize
 from bench.types import Document, document_to_dict, registry_to_dict
-from bench.validate import validate
 
 #: Project documents copied next to the card (``corpus/``), which links to them.
 SHIPPED_DOCS = ("GUIDELINES.md", "AGREEMENT.md", "ADJUDICATION.md", "CHANGELOG.md")

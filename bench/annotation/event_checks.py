@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from bench.diagnostics import Issue
+from bench.annotation.diagnostics import Issue
 from bench.types import Document, Event
 
 _TO_BEFORE = re.compile(r"(?<!\w)[Tt]o $")

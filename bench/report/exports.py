@@ -1,20 +1,20 @@
 """``enquete export``: the corpus in the formats people already use.
 
 Owns the dispatcher and the two write-only formats; brat and spaCy (which also read back, for the
-round-trip tests) live in :mod:`bench.export_brat` and :mod:`bench.export_spacy`.
+round-trip tests) live in :mod:`bench.report.export_brat` and :mod:`bench.report.export_spacy`.
 
 * ``conll``  — ``<split>.conll``: one ``token<TAB>IOB2-tag`` line per reference token
-  (:func:`bench.tokens.tokenize`, :func:`bench.tokens.iob2_tags`, exactly the ``tokens`` config),
+  (:func:`bench.common.tokens.tokenize`, :func:`bench.common.tokens.iob2_tags`, exactly the ``tokens`` config),
   a ``-DOCSTART-`` line before each document, a blank line after each sentence (sentence-final
   ``.``/``!``/``?`` token or a line break in the text); ``<split>.ids`` lists the documents in order;
-* ``spacy``  — ``<split>.spacy`` (``DocBin``, see :mod:`bench.export_spacy`);
+* ``spacy``  — ``<split>.spacy`` (``DocBin``, see :mod:`bench.report.export_spacy`);
 * ``brat``   — ``<split>/<doc-id>.txt`` + ``.ann`` and brat's ``annotation.conf``/``visual.conf``;
 * ``plover`` — ``<split>.jsonl``: one PLOVER-style record per event whose type has a PLOVER anchor in
-  :data:`bench.inventory.EVENT_ANCHORS` (``event``, ``mode``, ``actor``/``recipient`` from the
+  :data:`bench.annotation.inventory.EVENT_ANCHORS` (``event``, ``mode``, ``actor``/``recipient`` from the
   arguments, ``location``, realis and polarity, the trigger and its sentence); events without an anchor
   are counted in ``<split>.unmapped.json``.
 
-The output folder is assembled in a temporary sibling and swapped in whole (:mod:`bench.outdir`).
+The output folder is assembled in a temporary sibling and swapped in whole (:mod:`bench.common.outdir`).
 
 >>> # export(Path("corpus"), "brat", Path("exports/brat"), split="test")
 """
@@ -29,11 +29,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import Corpus, check_split, load_corpus
+from bench.annotation.inventory import EVENT_ANCHORS, SPLITS
+from bench.common.outdir import replace_output_dir
+from bench.common.tokens import iob2_tags, tokenize
+from bench.dataset.corpus import Corpus, check_split, load_corpus
 from bench.errors import InputError
-from bench.inventory import EVENT_ANCHORS, SPLITS
-from bench.outdir import replace_output_dir
-from bench.tokens import iob2_tags, tokenize
 from bench.types import Argument, Document, Event
 
 MARKER = ".enquete-export"
@@ -142,14 +142,14 @@ def write_plover(docs: Sequence[Document], corpus: Corpus, out: Path) -> list[Pa
 # ----------------------------------------------------------------------------------------------- spacy, brat
 
 def write_spacy(docs: Sequence[Document], corpus: Corpus, out: Path) -> list[Path]:
-    from bench.export_spacy import write_docbin
+    from bench.report.export_spacy import write_docbin
 
     return [write_docbin(members, out / f"{split}.spacy") for split, members in _splits(docs)]
 
 
 def write_brat_dirs(docs: Sequence[Document], corpus: Corpus, out: Path) -> list[Path]:
-    from bench.export_brat import write_brat
-    from bench.viewer import LABEL_COLOURS
+    from bench.report.export_brat import write_brat
+    from bench.report.viewer import LABEL_COLOURS
 
     return [p for split, members in _splits(docs) for p in write_brat(members, out / split, LABEL_COLOURS)]
 

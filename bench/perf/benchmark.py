@@ -248,7 +248,7 @@ def perturb(docs: Sequence[Any], seed: int = 0) -> dict[str, Any]:
 
 
 def bench_corpus(corpus_path: Path, opts: Options) -> tuple[list[dict[str, Any]], list[str]]:
-    from bench.corpus import load_corpus
+    from bench.dataset.corpus import load_corpus
     from bench.scoring import score
 
     corpus = load_corpus(corpus_path)
@@ -258,7 +258,7 @@ def bench_corpus(corpus_path: Path, opts: Options) -> tuple[list[dict[str, Any]]
         docs = corpus.split(split)
         gold = {d.id: d.as_prediction() for d in docs}
         noisy = perturb(docs, opts.seed)
-        from bench.tokens import _tokenize
+        from bench.common.tokens import _tokenize
 
         score(corpus.documents[:1], gold, n_boot=10)  # imports, spaCy's tokenizer, seqeval
         _tokenize.cache_clear()  # the first call below tokenizes every document
@@ -307,9 +307,9 @@ def bench_load_dataset(corpus_path: Path, opts: Options) -> tuple[list[dict[str,
 # ------------------------------------------------------------------------------------------------
 
 def bench_baselines(corpus_path: Path, opts: Options) -> tuple[list[dict[str, Any]], list[str]]:
-    from bench.corpus import load_corpus
-    from bench.extractors import create
-    from bench.runner import predict_all
+    from bench.dataset.corpus import load_corpus
+    from bench.run.extractors import create
+    from bench.run.runner import predict_all
 
     corpus = load_corpus(corpus_path)
     docs = sorted(corpus.split("test"), key=lambda d: d.id)
@@ -552,12 +552,3 @@ def main(argv: Sequence[str] | None = None, reexec: bool = True) -> int:
     print(text)
     return 0
 
-
-if __name__ == "__main__":
-    from bench.errors import EnqueteError
-
-    try:
-        sys.exit(main())
-    except EnqueteError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        sys.exit(1)

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-from bench.diagnostics import Issue
+from bench.annotation.diagnostics import Issue
 from bench.types import Document, RegistryEntry
 
 MIN_NAME_CHARS = 3

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import check_split, load_corpus
-from bench.curves import read_curves
-from bench.curves import render_markdown as render_curves
-from bench.curves import render_svg as curves_svg
+from bench.dataset.corpus import check_split, load_corpus
 from bench.errors import EnqueteError, InputError
 from bench.io import atomic_write_text, iter_jsonl, read_json
+from bench.run.curves import read_curves
+from bench.run.curves import render_markdown as render_curves
+from bench.run.curves import render_svg as curves_svg
 from bench.scoring import count_table
 from bench.scoring.counts import CountTable, paired_tests, summarise
 from bench.scoring.entities import generalisation_counts, name_key
@@ -253,7 +253,7 @@ def render_charts(entries: list[Entry], links: dict[str, str], notes: dict[str, 
 
 def write_viewers(entries: list[Entry], corpus_path: Path, html_path: Path) -> tuple[dict[str, str], dict[str, str]]:
     """``enquete show`` for each extractor's predictions (``<run>/viewer``); links relative to the board page."""
-    from bench.viewer import show
+    from bench.report.viewer import show
 
     links: dict[str, str] = {}
     notes: dict[str, str] = {}

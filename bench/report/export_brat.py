@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import inventory as inv
+from bench.annotation import inventory as inv
 from bench.errors import EnqueteError, InputError
 from bench.types import Argument, Document, Entity, Event, Quote, Span
 

@@ -14,9 +14,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import load_corpus
-from bench.inventory import SPLITS
-from bench.tokens import tokenize
+from bench.annotation.inventory import SPLITS
+from bench.common.tokens import tokenize
+from bench.dataset.corpus import load_corpus
 from bench.types import Document
 
 LAYER_NAMES = ("entities", "quotes", "events")

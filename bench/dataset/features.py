@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datasets import ClassLabel, Features, List, Value
 
-from bench.inventory import ENTITY_LABELS
+from bench.annotation.inventory import ENTITY_LABELS
 
 #: IOB2 tag names of the ``tokens`` config, in ClassLabel order.
 NER_TAGS: tuple[str, ...] = ("O", *(f"{p}-{label}" for label in ENTITY_LABELS for p in ("B", "I")))

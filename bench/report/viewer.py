@@ -5,10 +5,10 @@ sorted worst-first) and one page per document with three panels — entities (a 
 displaCy-like), quotes (content highlighted, cue and source marked in the quote's colour and tag,
 speaker named) and events (trigger with type, arguments on hover and listed). With predictions every
 panel becomes a diff: ``diff-correct``, ``diff-fn`` (missed), ``diff-fp`` (spurious), ``diff-label``
-and ``diff-boundary`` items are marked distinctly (see :mod:`bench.diff`).
+and ``diff-boundary`` items are marked distinctly (see :mod:`bench.report.diff`).
 
 No server, no network: CSS and the few lines of hover script are inline. All article text, metadata
-and prediction content is escaped (:mod:`bench.markup`). Bad input (unknown document ids, predictions
+and prediction content is escaped (:mod:`bench.report.markup`). Bad input (unknown document ids, predictions
 for another corpus) raises :class:`~bench.errors.InputError` before anything is written.
 
 >>> # show(Path("corpus"), ["wn-2019..."], Path("results/rules.v1/test/predictions.jsonl"), Path("viewer"))
@@ -24,17 +24,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import Corpus, load_corpus
-from bench.diff import Aligned, align_entities, align_events, align_quotes, argument_diff, f1
+from bench.common.outdir import replace_output_dir
+from bench.common.tokens import tokenize
+from bench.dataset.corpus import Corpus, load_corpus
 from bench.errors import InputError
-from bench.markup import Mark, esc, render_text
-from bench.outdir import replace_output_dir
-from bench.predictions import load_predictions
+from bench.report.diff import Aligned, align_entities, align_events, align_quotes, argument_diff, f1
+from bench.report.markup import Mark, esc, render_text
+from bench.run.predictions import load_predictions
 from bench.scoring import entities as ent_scoring
 from bench.scoring import events as evt_scoring
 from bench.scoring import quotes as quo_scoring
 from bench.scoring.quotes import speaker_right
-from bench.tokens import tokenize
 from bench.types import LAYERS, Document, Entity, Event, Prediction, Quote, Span
 
 MARKER = ".enquete-viewer"
