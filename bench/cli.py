@@ -200,8 +200,37 @@ def run_cmd(
     config: list[str] = typer.Option([], "--config", metavar="KEY=VALUE",
                                      help="Extractor constructor option; VALUE is JSON or a string (repeatable)."),
     keep_going: bool = typer.Option(False, "--keep-going", help="Record failing documents and continue."),
+    input_path: Path | None = typer.Option(None, "--input", metavar="FILE",
+                                           help="Run on a raw archive instead of the gold: JSON Lines of "
+                                                "{id, text, ...metadata}; needs --out."),
+    out: Path | None = typer.Option(None, "--out", metavar="DIR",
+                                    help="Shard folder for --input (resumed if it holds the same run)."),
+    workers: int = typer.Option(1, "--workers", metavar="N", help="Worker processes (or Ray actors) for --input."),
+    engine: str = typer.Option("local", "--engine", metavar="ENGINE",
+                               help="local (process pool) or ray (needs pip install 'enquete[ray]')."),
+    address: str | None = typer.Option(None, "--address", metavar="ADDR",
+                                       help="Ray cluster: auto, ray://host:port (default: a local Ray)."),
+    shard_size: int = typer.Option(10_000, "--shard-size", metavar="N", help="Documents a shard (--input)."),
+    batch_size: int = typer.Option(32, "--batch-size", metavar="N", help="Documents a predict() call (--input)."),
 ) -> None:
-    """Run an extractor, write predictions and a results JSON under results/<name>/<split>/."""
+    """Run an extractor on a split (results/<name>/<split>/) or, with --input, on a raw archive (--out)."""
+    if input_path is not None:
+        from bench.run.archive import run_archive
+
+        if out is None:
+            _fail("--input needs --out DIR (the folder for the prediction shards)")
+        arc = run_archive(name, input_path, out, config=_config(config), layers=layers or None,
+                          shard_size=shard_size, workers=workers, engine=engine, address=address,
+                          batch_size=batch_size, keep_going=keep_going)
+        inp, t = arc.manifest["input"], arc.record["throughput"]
+        typer.echo(f"wrote {inp['shards']} shard(s) of {inp['documents']:,} documents to {arc.out} "
+                   f"({arc.predicted_documents:,} predicted now, "
+                   f"{inp['documents'] - arc.predicted_documents:,} in shards complete already)"
+                   + (f"; {t['docs_per_s']:.1f} docs/s" if arc.predicted_documents and t["docs_per_s"] else "")
+                   + (f"; {inp['failures']} failure(s) recorded" if inp["failures"] else ""))
+        return
+    if out is not None or workers != 1 or engine != "local" or address:
+        _fail("--out, --workers, --engine and --address go with --input (a raw archive)")
     from bench.run.evaluate import format_table
     from bench.run.runner import run
 
@@ -211,6 +240,29 @@ def run_cmd(
     typer.echo(f"wrote {res.predictions_path} and {res.results_path}; "
                f"{t['docs_per_s'] or 0:.1f} docs/s, {t['words_per_s'] or 0:,.0f} words/s"
                + ("" if res.result["complete"] else f"; INCOMPLETE: {len(res.result['failures'])} failure(s)"))
+
+
+@app.command("compare-runs")
+def compare_runs_cmd(
+    a: Path = typer.Argument(..., metavar="A", help="Run folder (enquete run --input … --out A) to score."),
+    b: Path = typer.Argument(..., metavar="B", help="Run folder used as the reference."),
+    input_path: Path | None = typer.Option(None, "--input", metavar="FILE",
+                                           help="The archive both runs read (default: the path in A/run.json)."),
+    layers: list[str] = typer.Option([], "--layer", metavar="LAYER", help="Compare only this layer (repeatable)."),
+    out: Path | None = typer.Option(None, "--out", metavar="FILE", help="Also write the results JSON here."),
+) -> None:
+    """Score one archive run against another (B as reference): agreement between extractors without gold."""
+    from bench.io import atomic_write_json
+    from bench.run.compare import compare_runs
+    from bench.run.evaluate import format_table
+
+    result = compare_runs(a, b, input_path, layers or None)
+    typer.echo(f"{a} scored against {b} (reference) on {result['documents']:,} documents of "
+               f"{result['input']['name']}")
+    typer.echo(format_table(result))
+    if out is not None:
+        atomic_write_json(out, result)
+        typer.echo(f"wrote {out}")
 
 
 @app.command("train")

@@ -546,8 +546,10 @@ def main(argv: Sequence[str] | None = None, reexec: bool = True) -> int:
     text = render(report, command)
     if opts.out is not None:
         from bench.io import atomic_write_text
+        from bench.perf.archive import keep_section
 
-        atomic_write_text(opts.out, text)
+        old = opts.out.read_text(encoding="utf-8") if opts.out.exists() else ""
+        atomic_write_text(opts.out, keep_section(old, text))
         log(f"perf: wrote {opts.out}")
     print(text)
     return 0

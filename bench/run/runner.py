@@ -65,12 +65,12 @@ def predict_all(extractor: Extractor, docs: Sequence[Document], layers: Sequence
     by_id = {d.id: d for d in docs}
     with Progress(f"predicting with {extractor.name}", total=len(docs)) as progress:
         for i in range(0, len(docs), batch_size):
-            seconds += _predict_batch(extractor, docs[i:i + batch_size], layers, keep_going, by_id, preds, failures)
+            seconds += predict_batch(extractor, docs[i:i + batch_size], layers, keep_going, by_id, preds, failures)
             progress.advance(len(docs[i:i + batch_size]))
     return preds, failures, seconds
 
 
-def _predict_batch(extractor: Extractor, batch: Sequence[Document], layers: Sequence[str], keep_going: bool,
+def predict_batch(extractor: Extractor, batch: Sequence[Document], layers: Sequence[str], keep_going: bool,
                    by_id: dict[str, Document], preds: dict[str, Prediction], failures: list[dict[str, str]]) -> float:
     """Predict one batch into ``preds``/``failures``; returns the seconds spent inside ``predict``."""
     seconds = 0.0
