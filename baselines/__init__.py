@@ -1,1 +1,1 @@
-"""Reference extractors (baselines). Each is registered once in :mod:`bench.extractors`."""
+"""Reference extractors (baselines). Each is registered once in :mod:`bench.run.extractors`."""

@@ -39,7 +39,7 @@ def default_corpus() -> Path:
 @cache
 def train_registry(corpus: str) -> tuple[RegistryEntry, ...]:
     """Registry rows mentioned in the **train split** only (never validation or test gold)."""
-    from bench.corpus import load_corpus
+    from bench.dataset.corpus import load_corpus
 
     path = Path(corpus)
     if not (path / "data").is_dir():

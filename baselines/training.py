@@ -1,5 +1,5 @@
 """What the model baselines share: deterministic train subsets, model hashes and the corpus-hash check at
-load (progress is :mod:`bench.progress`)."""
+load (progress is :mod:`bench.common.progress`)."""
 
 from __future__ import annotations
 

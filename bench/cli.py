@@ -47,7 +47,7 @@ def validate_cmd(
                                   help="Only report findings for this document (repeatable)."),
 ) -> None:
     """Validate the annotation files (gold or a pass); exit 1 on any error."""
-    from bench.validate import validate
+    from bench.annotation.validate import validate
 
     result = validate(path, pool_path=pool)
     shown = result.issues if warnings else [*result.errors, *result.infos]
@@ -75,7 +75,7 @@ def build_cmd(
     pool: Path | None = typer.Option(None, metavar="FILE", help="Pool JSONL (default: ../shared/pool/articles.jsonl)."),
 ) -> None:
     """Build the Hugging Face dataset folder from the annotations (validated, deterministic, atomic)."""
-    from bench.build import build, stale_files
+    from bench.dataset.build import build, stale_files
 
     if check:
         stale = stale_files(annotations, out, pool)
@@ -108,7 +108,7 @@ def score_cmd(
     quote_threshold: float = typer.Option(0.5, metavar="IOU", help="Content IoU needed to match two quotes."),
 ) -> None:
     """Score predictions against the gold corpus: P/R/F1 with 95% intervals, per label, per layer."""
-    from bench.evaluate import format_table, score_files
+    from bench.run.evaluate import format_table, score_files
 
     result = score_files(gold, pred, None if split == "all" else split, compare, output, allow_missing,
                          bootstrap, seed, layers or None, quote_threshold)
@@ -125,17 +125,17 @@ def agreement_cmd(
                                      help="Only the documents of this batch (batches.yaml)."),
 ) -> None:
     """Agreement between two independent annotation runs (passes), scored with the benchmark's own scorers."""
-    from bench.agreement import agreement_paths, headline
+    from bench.agreement.passes import agreement_paths, headline
     from bench.io import atomic_write_json
 
     if report:
-        from bench.agreement_report import write_report
+        from bench.agreement.report import write_report
 
         typer.echo(f"wrote {write_report(a.parent.parent)}")
         return
     only = None
     if batch:
-        from bench.agreement_report import batch_documents
+        from bench.agreement.report import batch_documents
 
         only = batch_documents(a.parent.parent, batch)
     result = agreement_paths(a, b, only)
@@ -153,7 +153,7 @@ def annotate_diff(
     doc: list[str] = typer.Option([], "--doc", "-d", metavar="ID", help="Only this document (repeatable)."),
 ) -> None:
     """List every disagreement between two passes, document by document (for adjudication)."""
-    from bench.agreement import disagreements_paths
+    from bench.agreement.passes import disagreements_paths
 
     for doc_id, lines in disagreements_paths(a, b, doc).items():
         typer.echo(f"== {doc_id}: {len(lines)} disagreement(s)")
@@ -164,7 +164,7 @@ def annotate_diff(
 @app.command("list")
 def list_cmd() -> None:
     """List the registered extractors."""
-    from bench.extractors import EXTRACTORS
+    from bench.run.extractors import EXTRACTORS
 
     width = max(map(len, EXTRACTORS))
     for name, reg in sorted(EXTRACTORS.items()):
@@ -200,10 +200,39 @@ def run_cmd(
     config: list[str] = typer.Option([], "--config", metavar="KEY=VALUE",
                                      help="Extractor constructor option; VALUE is JSON or a string (repeatable)."),
     keep_going: bool = typer.Option(False, "--keep-going", help="Record failing documents and continue."),
+    input_path: Path | None = typer.Option(None, "--input", metavar="FILE",
+                                           help="Run on a raw archive instead of the gold: JSON Lines of "
+                                                "{id, text, ...metadata}; needs --out."),
+    out: Path | None = typer.Option(None, "--out", metavar="DIR",
+                                    help="Shard folder for --input (resumed if it holds the same run)."),
+    workers: int = typer.Option(1, "--workers", metavar="N", help="Worker processes (or Ray actors) for --input."),
+    engine: str = typer.Option("local", "--engine", metavar="ENGINE",
+                               help="local (process pool) or ray (needs pip install 'enquete[ray]')."),
+    address: str | None = typer.Option(None, "--address", metavar="ADDR",
+                                       help="Ray cluster: auto, ray://host:port (default: a local Ray)."),
+    shard_size: int = typer.Option(10_000, "--shard-size", metavar="N", help="Documents a shard (--input)."),
+    batch_size: int = typer.Option(32, "--batch-size", metavar="N", help="Documents a predict() call (--input)."),
 ) -> None:
-    """Run an extractor, write predictions and a results JSON under results/<name>/<split>/."""
-    from bench.evaluate import format_table
-    from bench.runner import run
+    """Run an extractor on a split (results/<name>/<split>/) or, with --input, on a raw archive (--out)."""
+    if input_path is not None:
+        from bench.run.archive import run_archive
+
+        if out is None:
+            _fail("--input needs --out DIR (the folder for the prediction shards)")
+        arc = run_archive(name, input_path, out, config=_config(config), layers=layers or None,
+                          shard_size=shard_size, workers=workers, engine=engine, address=address,
+                          batch_size=batch_size, keep_going=keep_going)
+        inp, t = arc.manifest["input"], arc.record["throughput"]
+        typer.echo(f"wrote {inp['shards']} shard(s) of {inp['documents']:,} documents to {arc.out} "
+                   f"({arc.predicted_documents:,} predicted now, "
+                   f"{inp['documents'] - arc.predicted_documents:,} in shards complete already)"
+                   + (f"; {t['docs_per_s']:.1f} docs/s" if arc.predicted_documents and t["docs_per_s"] else "")
+                   + (f"; {inp['failures']} failure(s) recorded" if inp["failures"] else ""))
+        return
+    if out is not None or workers != 1 or engine != "local" or address:
+        _fail("--out, --workers, --engine and --address go with --input (a raw archive)")
+    from bench.run.evaluate import format_table
+    from bench.run.runner import run
 
     res = run(name, corpus, split, layers or None, _config(config), keep_going, results)
     typer.echo(format_table(res.result))
@@ -211,6 +240,29 @@ def run_cmd(
     typer.echo(f"wrote {res.predictions_path} and {res.results_path}; "
                f"{t['docs_per_s'] or 0:.1f} docs/s, {t['words_per_s'] or 0:,.0f} words/s"
                + ("" if res.result["complete"] else f"; INCOMPLETE: {len(res.result['failures'])} failure(s)"))
+
+
+@app.command("compare-runs")
+def compare_runs_cmd(
+    a: Path = typer.Argument(..., metavar="A", help="Run folder (enquete run --input … --out A) to score."),
+    b: Path = typer.Argument(..., metavar="B", help="Run folder used as the reference."),
+    input_path: Path | None = typer.Option(None, "--input", metavar="FILE",
+                                           help="The archive both runs read (default: the path in A/run.json)."),
+    layers: list[str] = typer.Option([], "--layer", metavar="LAYER", help="Compare only this layer (repeatable)."),
+    out: Path | None = typer.Option(None, "--out", metavar="FILE", help="Also write the results JSON here."),
+) -> None:
+    """Score one archive run against another (B as reference): agreement between extractors without gold."""
+    from bench.io import atomic_write_json
+    from bench.run.compare import compare_runs
+    from bench.run.evaluate import format_table
+
+    result = compare_runs(a, b, input_path, layers or None)
+    typer.echo(f"{a} scored against {b} (reference) on {result['documents']:,} documents of "
+               f"{result['input']['name']}")
+    typer.echo(format_table(result))
+    if out is not None:
+        atomic_write_json(out, result)
+        typer.echo(f"wrote {out}")
 
 
 @app.command("train")
@@ -231,7 +283,7 @@ def train_cmd(
                                           help="Train on this fraction of the train documents (model baselines)."),
 ) -> None:
     """Train a trainable baseline on the train split (model selection on validation)."""
-    from bench.extractors import train
+    from bench.run.extractors import train
 
     options = {k: v for k, v in (("max_epochs", max_epochs), ("patience", patience), ("train_fraction", fraction))
                if v is not None}
@@ -250,7 +302,7 @@ def curves_cmd(
     split: str = typer.Option("test", metavar="SPLIT", help="Split the curves are scored on."),
 ) -> None:
     """Learning curves of the model baselines (25/50/100% of train) → RESULTS/learning_curves.json."""
-    from bench.curves import learning_curves, render_markdown
+    from bench.run.curves import learning_curves, render_markdown
 
     curves = learning_curves(corpus, results, split, log=lambda m: typer.echo(m, err=True))
     typer.echo("\n".join(render_markdown(curves)))
@@ -265,7 +317,7 @@ def leaderboard_cmd(
     split: str = typer.Option("test", metavar="SPLIT", help="Split whose results are ranked."),
 ) -> None:
     """Regenerate LEADERBOARD.md (next to RESULTS) and RESULTS/leaderboard.html; refuses when there are no results."""
-    from bench.leaderboard import leaderboard
+    from bench.report.leaderboard import leaderboard
 
     typer.echo(leaderboard(results, corpus, split))
 
@@ -281,7 +333,7 @@ def perf_cmd(
     max_tokens: int = typer.Option(10_000_000, metavar="N", help="Largest IOB2 scaling size."),
 ) -> None:
     """Performance benchmark (machine-dependent figures): writes bench/PERFORMANCE.md."""
-    from bench.perf import main as perf_main
+    from bench.perf.benchmark import main as perf_main
 
     argv = [*(["--corpus", str(corpus)] if corpus else []), *(["--out", str(out)] if out else []),
             *(["--no-write"] if no_write else []), *(["--quick"] if quick else []),
@@ -317,7 +369,7 @@ def show_cmd(
     corpus: Path = typer.Option(Path("corpus"), envvar="ENQUETE_CORPUS", metavar="DIR", help="Built corpus folder."),
 ) -> None:
     """Write a static HTML viewer of the corpus (and of an extractor's errors with --pred)."""
-    from bench.viewer import show
+    from bench.report.viewer import show
 
     pages = show(corpus, doc_ids or [], pred, out)
     typer.echo(f"wrote {len(pages)} page(s) under {out}; open {out / 'index.html'}")
@@ -331,7 +383,7 @@ def export_cmd(
     corpus: Path = typer.Option(Path("corpus"), envvar="ENQUETE_CORPUS", metavar="DIR", help="Built corpus folder."),
 ) -> None:
     """Export the corpus to CoNLL IOB2, spaCy DocBin, brat standoff or PLOVER-style JSONL."""
-    from bench.exports import export
+    from bench.report.exports import export
 
     files = export(corpus, fmt, out, None if split == "all" else split)
     typer.echo(f"wrote {len(files)} file(s) under {out}")
@@ -342,7 +394,7 @@ def stats_cmd(
     corpus: Path = typer.Option(Path("corpus"), envvar="ENQUETE_CORPUS", metavar="DIR", help="Built corpus folder."),
 ) -> None:
     """Corpus statistics: counts per split, label, event type, quote type, source kind, genre; density."""
-    from bench.stats import corpus_stats, format_stats
+    from bench.report.stats import corpus_stats, format_stats
 
     typer.echo(format_stats(corpus_stats(corpus)))
 
@@ -354,9 +406,9 @@ def annotate_new(
     root: Path = typer.Option(Path("annotations"), metavar="DIR", help="Annotation root (gold or a pass)."),
 ) -> None:
     """Create empty annotation files with text and metadata copied from the pool."""
-    from bench.annotations import AnnotationStore, new_document
-    from bench.sources import default_pool_path, load_pool
-    from bench.splits import ensure_story
+    from bench.annotation.sources import default_pool_path, load_pool
+    from bench.annotation.splits import ensure_story
+    from bench.annotation.store import AnnotationStore, new_document
 
     store = AnnotationStore(root)
     project_root = store.gold_root.parent
@@ -375,7 +427,7 @@ def annotate_assign_splits(
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the assignments without writing."),
 ) -> None:
     """Place stories that have no split yet (rule-v1) and write them into stories.yaml; never moves a story."""
-    from bench.splits import assign_story_splits
+    from bench.annotation.splits import assign_story_splits
 
     done = assign_story_splits(root, write=not dry_run)
     for a in done:
@@ -389,7 +441,7 @@ def annotate_locate(
     files: list[Path] = typer.Argument(..., metavar="FILE...", help="Annotation files whose draft spans to resolve."),
 ) -> None:
     """Resolve the spans you wrote (text, [[context]], nth) to offsets and rewrite the file canonically."""
-    from bench.annotations import AnnotationStore, locate_file
+    from bench.annotation.store import AnnotationStore, locate_file
 
     failed = False
     for path in files:
@@ -410,8 +462,8 @@ def annotate_find(
     root: Path = typer.Option(Path("annotations"), metavar="DIR", help="Annotation root (gold or a pass)."),
 ) -> None:
     """Print every occurrence of a string you chose, with offsets and context (a locator, not a proposer)."""
-    from bench.annotations import AnnotationStore
-    from bench.locate import find_all
+    from bench.annotation.locate import find_all
+    from bench.annotation.store import AnnotationStore
 
     text = AnnotationStore(root).read_text(doc_id)
     hits = find_all(text, needle)
@@ -430,7 +482,7 @@ def annotate_register(
     root: Path = typer.Option(Path("annotations"), metavar="DIR", help="Annotation root (gold or a pass)."),
 ) -> None:
     """Add a registry row (or merge aliases into it). Safe when several annotators run it at once."""
-    from bench.annotations import AnnotationStore, register
+    from bench.annotation.store import AnnotationStore, register
     from bench.types import RegistryEntry
 
     verdict = register(AnnotationStore(root), RegistryEntry(entity_id, name, label, tuple(alias)))
@@ -446,7 +498,7 @@ def annotate_rename_entity(
                               help="Gold annotation root (its passes are renamed too)."),
 ) -> None:
     """Rename a registry id in the registry, every gold document and every pass, all or nothing."""
-    from bench.rename import rename_entity
+    from bench.annotation.rename import rename_entity
 
     result = rename_entity(root, old, new, merge)
     typer.echo(f"{'merged' if result.merged else 'renamed'} {old} -> {new}: {result.references} reference(s) "
@@ -459,8 +511,8 @@ def annotate_unregister(
     root: Path = typer.Option(Path("annotations"), metavar="DIR", help="Annotation root (gold or a pass)."),
 ) -> None:
     """Remove an unused registry row (a mistaken duplicate)."""
-    from bench.annotations import AnnotationStore, unregister
-    from bench.validate import referenced_ids, validate
+    from bench.annotation.store import AnnotationStore, unregister
+    from bench.annotation.validate import referenced_ids, validate
 
     result = validate(root, tokens=False)
     unregister(AnnotationStore(root), entity_id, referenced_ids(s.document for s in result.documents))
@@ -475,7 +527,7 @@ def review_export(
     root: Path = typer.Option(Path("annotations"), metavar="DIR", help="Gold annotation root."),
 ) -> None:
     """Write one document as brat standoff (+ annotation.conf), for brat or INCEpTION."""
-    from bench.review import export_review
+    from bench.report.review import export_review
 
     files = export_review(root, doc_id, out)
     typer.echo(f"wrote {len(files)} file(s) under {out}; open {out / (doc_id + '.ann')} in brat or INCEpTION")
@@ -489,7 +541,7 @@ def review_import(
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the diff without writing."),
 ) -> None:
     """Read the corrected brat files back: show the diff, write the YAML with review: human (atomically)."""
-    from bench.review import import_review
+    from bench.report.review import import_review
 
     result = import_review(root, doc_id, folder, write=not dry_run)
     for line in result.changes:

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.build import build
-from bench.corpus import load_corpus
-from bench.curves import learning_curves
-from bench.extractors import EXTRACTORS, train
-from bench.leaderboard import leaderboard
-from bench.runner import run
+from bench.dataset.build import build
+from bench.dataset.corpus import load_corpus
+from bench.report.leaderboard import leaderboard
+from bench.run.curves import learning_curves
+from bench.run.extractors import EXTRACTORS, train
+from bench.run.runner import run
 
 
 def reproduce(annotations: Path = Path("annotations"), corpus_dir: Path = Path("corpus"),

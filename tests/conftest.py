@@ -106,7 +106,7 @@ def mini_pool(tmp_path: Path, mini_root: Path) -> Path:
 @pytest.fixture()
 def corpus_dir(tmp_path: Path) -> Path:
     """The mini annotation root built into a corpus folder (``tmp_path / "corpus"``)."""
-    from bench.build import build
+    from bench.dataset.build import build
 
     root = make_root(tmp_path)
     out = tmp_path / "corpus"
@@ -174,7 +174,7 @@ def make_split_root(base: Path) -> Path:
 @pytest.fixture()
 def split_corpus(tmp_path: Path) -> Path:
     """:func:`make_split_root` built into ``tmp_path / "corpus"``."""
-    from bench.build import build
+    from bench.dataset.build import build
 
     root = make_split_root(tmp_path)
     build(root, tmp_path / "corpus", pool_path=tmp_path / "pool.jsonl")
@@ -184,7 +184,7 @@ def split_corpus(tmp_path: Path) -> Path:
 def make_train_corpus(base: Path) -> Path:
     """:func:`make_split_root` built into ``base / "corpus"`` (model baselines train on its train
     document, select on validation, and the contract and curve tests predict its test document)."""
-    from bench.build import build
+    from bench.dataset.build import build
 
     root = make_split_root(base)
     build(root, base / "corpus", pool_path=base / "pool.jsonl")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import DOC_ID, DOC_YAML, REGISTRY, make_root, run_cli
 
-from bench.agreement_report import TITLE, batch_documents, build_report
+from bench.agreement.report import TITLE, batch_documents, build_report
 from bench.errors import EnqueteError
 
 

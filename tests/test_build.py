@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import DOC_YAML, make_root
 
-from bench.build import build, stale_files
+from bench.dataset.build import build, stale_files
 from bench.errors import EnqueteError
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import DOC_YAML, make_root
 
-from bench.build import build, stale_files
+from bench.dataset.build import build, stale_files
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHIPPED = ("GUIDELINES.md", "AGREEMENT.md", "ADJUDICATION.md", "CHANGELOG.md")

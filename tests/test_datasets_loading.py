@@ -12,7 +12,7 @@ import datasets
 import pytest
 from conftest import DOC_YAML, REGISTRY, TEXT, make_root
 
-from bench.build import build
+from bench.dataset.build import build
 
 PROJECT = Path(__file__).resolve().parent.parent
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from conftest import DOC_ID
 
-from bench.corpus import load_corpus
+from bench.common.tokens import iob2_tags, tokenize
+from bench.dataset.corpus import load_corpus
 from bench.errors import EnqueteError, InputError
-from bench.export_brat import annotation_conf, document_to_ann, read_brat
-from bench.export_spacy import read_docbin
-from bench.exports import FORMATS, export
-from bench.tokens import iob2_tags, tokenize
+from bench.report.export_brat import annotation_conf, document_to_ann, read_brat
+from bench.report.export_spacy import read_docbin
+from bench.report.exports import FORMATS, export
 from bench.types import Argument, Document, Entity, Event, Quote, Span, document_to_dict
 
 HARD_TEXT = ("Officials said on Monday:\n“We will not\nwait,” and the talks, which “failed”, ended.\n\n"

@@ -12,8 +12,8 @@ import pytest
 from conftest import CliResult
 
 from bench.errors import EnqueteError
-from bench.extractors import DocumentInput, create
-from bench.runner import run
+from bench.run.extractors import DocumentInput, create
+from bench.run.runner import run
 from bench.types import Prediction
 
 
@@ -80,7 +80,7 @@ def test_declared_layer_returned_empty_warns_with_counts(split_corpus: Path, tmp
     assert any("declares entities but returned no entities for any of the 1 document(s)" in w for w in warnings), \
         warnings
     assert any("declares quotes but returned no quotes layer for 1 of 1 document(s)" in w for w in warnings), warnings
-    from bench.evaluate import format_table
+    from bench.run.evaluate import format_table
 
     assert "warning: silent.v0 declares entities" in format_table(res.result)
 

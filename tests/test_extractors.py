@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from conftest import DOC_ID, TEXT, make_root, make_train_corpus
 
-from bench.build import build
+from bench.dataset.build import build
 from bench.errors import EnqueteError
-from bench.extractors import EXTRACTORS, DocumentInput, Extractor, create
-from bench.runner import run
+from bench.run.extractors import EXTRACTORS, DocumentInput, Extractor, create
+from bench.run.runner import run
 from bench.types import Prediction
 
 DOCS = [

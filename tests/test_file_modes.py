@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.common.outdir import replace_output_dir
 from bench.io import atomic_write_json, atomic_write_jsonl, atomic_write_text, replace_dir
-from bench.outdir import replace_output_dir
 
 
 @pytest.fixture(params=[0o022, 0o002, 0o077])
@@ -49,7 +49,7 @@ def test_replaced_folders_follow_the_umask(tmp_path: Path, umask: int) -> None:
 
 
 def test_run_outputs_follow_the_umask(corpus_dir: Path, tmp_path: Path, umask: int) -> None:
-    from bench.runner import run
+    from bench.run.runner import run
 
     res = run("rules.v1", corpus_dir, "test", results_dir=tmp_path / "results", n_boot=0,
               config={"corpus": str(corpus_dir)})

@@ -18,9 +18,9 @@ from conftest import DOC_ID, TEXT, make_root
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.build import build
+from bench.dataset.build import build
 from bench.errors import EnqueteError
-from bench.evaluate import score_files
+from bench.run.evaluate import score_files
 
 
 @pytest.fixture(scope="module")

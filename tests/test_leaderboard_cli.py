@@ -9,7 +9,7 @@ import pytest
 from conftest import CliResult
 
 from bench.errors import EnqueteError
-from bench.leaderboard import leaderboard
+from bench.report.leaderboard import leaderboard
 
 
 def test_leaderboard_without_results_refuses_and_keeps_the_board(corpus_dir: Path, tmp_path: Path,
@@ -34,7 +34,7 @@ def test_leaderboard_function_refuses_an_empty_board(corpus_dir: Path, tmp_path:
 
 
 def test_leaderboard_writes_next_to_its_results(corpus_dir: Path, tmp_path: Path, cli: Callable[..., CliResult]) -> None:
-    from bench.runner import run
+    from bench.run.runner import run
 
     project = tmp_path / "project"
     run("rules.v1", corpus_dir, "test", results_dir=project / "results", n_boot=0,

@@ -11,9 +11,9 @@ import pytest
 from conftest import TEXT, make_train_corpus
 
 from baselines.training import check_corpus, dir_hash, train_subset
+from bench.common.progress import Step
 from bench.errors import EnqueteError
-from bench.extractors import EXTRACTORS, DocumentInput, create, train
-from bench.progress import Step
+from bench.run.extractors import EXTRACTORS, DocumentInput, create, train
 from bench.scoring.entities import generalisation_counts, name_key
 from bench.types import Document, Entity
 
@@ -98,7 +98,7 @@ def test_train_rejects_unknown_options_and_untrainable_names(corpus: Path, tmp_p
 
 
 def test_learning_curves_file_is_machine_independent_and_rendered(corpus: Path, tmp_path: Path) -> None:
-    from bench.curves import learning_curves, render_markdown, render_svg
+    from bench.run.curves import learning_curves, render_markdown, render_svg
 
     results = tmp_path / "results"
     quiet = {"events-model.v1": {"progress": lambda s: None}}
@@ -129,8 +129,8 @@ def test_seen_unseen_recall_counts() -> None:
 
 
 def test_leaderboard_shows_seen_unseen_recall_and_curves(corpus: Path, tmp_path: Path) -> None:
-    from bench.leaderboard import leaderboard
-    from bench.runner import run
+    from bench.report.leaderboard import leaderboard
+    from bench.run.runner import run
 
     results = tmp_path / "results"
     run("spacy-sm.v1", corpus, "test", results_dir=results, n_boot=20)

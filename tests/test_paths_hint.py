@@ -44,7 +44,7 @@ def test_validate_outside_the_project_names_the_missing_annotation_root(tmp_path
 
 
 def test_validate_function_refuses_a_folder_that_is_no_annotation_root(tmp_path: Path) -> None:
-    from bench.validate import validate
+    from bench.annotation.validate import validate
 
     with pytest.raises(EnqueteError, match="not an annotation root"):
         validate(tmp_path / "nowhere")

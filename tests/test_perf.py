@@ -6,8 +6,8 @@ from pathlib import Path
 
 from conftest import make_root
 
-from bench.build import build
-from bench.perf import main, synthetic_documents, synthetic_iob2
+from bench.dataset.build import build
+from bench.perf.benchmark import main, synthetic_documents, synthetic_iob2
 
 
 def test_perf_runs_on_tiny_sizes_and_writes_the_report(tmp_path: Path) -> None:

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from bench.corpus import load_corpus
-from bench.extractors import DocumentInput
-from bench.progress import Progress
-from bench.runner import predict_all
+from bench.common.progress import Progress
+from bench.dataset.corpus import load_corpus
+from bench.run.extractors import DocumentInput
+from bench.run.runner import predict_all
 from bench.types import Prediction
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from baselines.quotes_syntax.marks import quote_segments
 from baselines.quotes_syntax.speakers import Linker, slug
-from bench.extractors import DocumentInput, create
+from bench.run.extractors import DocumentInput, create
 from bench.types import Quote, RegistryEntry
 
 pytestmark = pytest.mark.slow
@@ -93,7 +93,7 @@ def test_linker_uses_train_registry_aliases_before_slugs() -> None:
 
 
 def test_runs_on_the_committed_corpus_without_reading_gold(tmp_path: Path) -> None:
-    from bench.runner import run
+    from bench.run.runner import run
 
     res = run("quotes-syntax.v1", Path("corpus"), "validation", results_dir=tmp_path, n_boot=0)
     assert res.result["extractor"]["provides"] == ["quotes"]

@@ -51,7 +51,7 @@ def test_readme_plugin_and_library_examples_run(project: Path) -> None:
     cwd = Path.cwd()
     os.chdir(project)
     try:
-        exec(compile(code_block("from bench.corpus import load_corpus"), "README.md", "exec"), namespace)
+        exec(compile(code_block("from bench.dataset.corpus import load_corpus"), "README.md", "exec"), namespace)
     finally:
         os.chdir(cwd)
     result = namespace["result"]

@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 from conftest import DOC_ID, TEXT, make_root, run_cli
 
-from bench.build import build
-from bench.corpus import load_corpus
+from bench.dataset.build import build
+from bench.dataset.corpus import load_corpus
 from bench.errors import EnqueteError, InputError
 from bench.io import MAX_LINE_BYTES, iter_jsonl
-from bench.predictions import load_predictions
+from bench.run.predictions import load_predictions
 from bench.types import prediction_from_dict
 
 # --------------------------------------------------------------------------------------------------
@@ -495,7 +495,7 @@ def test_config_unknown_option(corpus_dir: Path, tmp_path: Path, capsys: pytest.
 
 
 def test_config_value_that_breaks_a_plugin_constructor() -> None:
-    from bench.extractors import create
+    from bench.run.extractors import create
 
     with pytest.raises(EnqueteError, match="cannot create the extractor"):
         create("fractions:Fraction", {"numerator": "not a number"})
@@ -702,7 +702,7 @@ class Flaky:
 
 
 def test_failed_run_keeps_previous_results(corpus_dir: Path, tmp_path: Path) -> None:
-    from bench.runner import run
+    from bench.run.runner import run
 
     good = run("test_reliability:Flaky", corpus_dir, "test", results_dir=tmp_path, n_boot=0)
     before = (good.predictions_path.read_bytes(), good.results_path.read_bytes())
@@ -736,7 +736,7 @@ def test_no_unsafe_deserialisation_or_eval_in_sources() -> None:
 
 
 def test_extractor_names_resolve_only_to_registry_or_module_class() -> None:
-    from bench.extractors import EXTRACTORS, resolve_target
+    from bench.run.extractors import EXTRACTORS, resolve_target
 
     assert resolve_target("rules.v1") == tuple(EXTRACTORS["rules.v1"].target.split(":"))
     for name in ("os.system", "rules", "__import__('os')", "baselines.rules.RulesExtractor"):
@@ -747,7 +747,7 @@ def test_extractor_names_resolve_only_to_registry_or_module_class() -> None:
 def test_offline_baseline_opens_no_network_connection(corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import socket
 
-    from bench.extractors import DocumentInput, create
+    from bench.run.extractors import DocumentInput, create
 
     def refuse(*args: Any, **kwargs: Any) -> None:
         raise AssertionError(f"network access attempted: {args}")
@@ -761,7 +761,7 @@ def test_offline_baseline_opens_no_network_connection(corpus_dir: Path, monkeypa
 
 
 def test_leaderboard_html_escapes_all_text() -> None:
-    from bench.leaderboard import render_html
+    from bench.report.leaderboard import render_html
 
     evil = "<script>alert('x')</script>"
     page = render_html(f"# Board {evil}\n\n| extractor | f1 |\n|---|---|\n| {evil} | 1.0 |\n\ntext {evil}\n")

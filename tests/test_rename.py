@@ -9,9 +9,9 @@ import pytest
 import yaml
 from conftest import DOC_ID, make_root, run_cli
 
+from bench.annotation.rename import rename_entity, rename_references
+from bench.annotation.validate import validate
 from bench.errors import EnqueteError
-from bench.rename import rename_entity, rename_references
-from bench.validate import validate
 
 
 def _with_pass(tmp_path: Path) -> Path:

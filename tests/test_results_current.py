@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from bench.corpus import load_corpus
-from bench.curves import read_curves
-from bench.extractors import EXTRACTORS, create
+from bench.dataset.corpus import load_corpus
 from bench.io import iter_jsonl
-from bench.leaderboard import collect, generalisation, render_markdown, significance
-from bench.runner import predict_all
+from bench.report.leaderboard import collect, generalisation, render_markdown, significance
+from bench.run.curves import read_curves
+from bench.run.extractors import EXTRACTORS, create
+from bench.run.runner import predict_all
 from bench.scoring import score
 from bench.types import prediction_from_dict, prediction_to_dict
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from conftest import DOC_ID, DOC_YAML, make_root, run_cli
 
-from bench.validate import validate
+from bench.annotation.validate import validate
 
 # a note brat has no field for: it must survive the round trip
 NOTED = DOC_YAML.replace("  trigger: {start: 8, end: 11, text: met}\n",
@@ -85,7 +85,7 @@ def test_gold_documents_round_trip_byte_for_byte(tmp_path: Path) -> None:
     """
     import shutil
 
-    from bench.review import export_review, import_review
+    from bench.report.review import export_review, import_review
 
     gold = Path(__file__).resolve().parent.parent / "annotations"
     root = tmp_path / "annotations"

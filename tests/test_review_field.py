@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import DOC_YAML, make_root
 
-from bench.build import build
-from bench.features import document_features
+from bench.dataset.build import build
+from bench.dataset.features import document_features
 
 
 def _built_row(tmp_path: Path, doc_yaml: str) -> tuple[dict[str, object], str]:

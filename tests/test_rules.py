@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from baselines.rules import RulesExtractor
-from bench.extractors import DocumentInput
+from bench.run.extractors import DocumentInput
 
 
 @pytest.fixture(scope="module")

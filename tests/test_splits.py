@@ -9,9 +9,9 @@ import pytest
 import yaml
 from conftest import DOC_ID, make_root, run_cli
 
-from bench.build import build
+from bench.annotation.splits import StorySize, add_story, assign_splits, assign_story_splits, set_story_splits
+from bench.dataset.build import build
 from bench.errors import EnqueteError
-from bench.splits import StorySize, add_story, assign_splits, assign_story_splits, set_story_splits
 
 
 def test_rule_places_each_story_where_the_share_is_furthest_below_target() -> None:
@@ -94,7 +94,7 @@ def test_assign_splits_cli_dry_run_writes_nothing(tmp_path: Path, capsys: pytest
 
 
 def test_unassigned_story_warns_in_validate_and_blocks_the_build(tmp_path: Path) -> None:
-    from bench.validate import validate
+    from bench.annotation.validate import validate
 
     root = _root_with_new_story(tmp_path)
     result = validate(root, project_root=tmp_path, pool_path=tmp_path / "pool.jsonl")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.stats import corpus_stats, format_stats
+from bench.report.stats import corpus_stats, format_stats
 from bench.types import Document, Entity, Quote, Span, document_to_dict
 
 

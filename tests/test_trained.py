@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import make_root
 
-from bench.build import build
+from bench.dataset.build import build
 from bench.errors import EnqueteError
-from bench.extractors import create
-from bench.runner import run
+from bench.run.extractors import create
+from bench.run.runner import run
 
 pytestmark = pytest.mark.slow
 
@@ -62,7 +62,7 @@ def test_model_of_another_corpus_version_is_refused_or_retrained(tmp_path: Path)
         create("trained.v1", {"model_dir": str(model), "corpus": str(corpus)})
     assert "\n" not in str(err.value)
     ex = create("trained.v1", {"model_dir": str(model), "corpus": str(corpus), "retrain": True})
-    from bench.corpus import load_corpus
+    from bench.dataset.corpus import load_corpus
 
     assert ex.config()["model_corpus_hash"] == load_corpus(corpus).hash
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import DOC_ID, DOC_YAML, REGISTRY, TEXT, make_root
 
-from bench.validate import validate
+from bench.annotation.validate import validate
 
 
 def _run(tmp_path: Path, doc_yaml: str = DOC_YAML, text: str = TEXT, registry: str = REGISTRY,
@@ -198,7 +198,7 @@ def test_stories_missing_and_story_split(tmp_path: Path) -> None:
 
 
 def test_start_position_takes_agent_since_guidelines_1_4() -> None:
-    from bench.inventory import EVENT_ROLES
+    from bench.annotation.inventory import EVENT_ROLES
 
     assert "AGENT" in EVENT_ROLES["START_POSITION"]
 
@@ -275,14 +275,14 @@ def test_realis_infinitive_warns(tmp_path: Path) -> None:
     assert result.errors == []
     assert [(i.check, i.offset) for i in result.warnings if i.check == "realis-infinitive"] == [("realis-infinitive", 80)]
     # a first-person performative ("I want to thank") stays ACTUAL without a warning
-    from bench.event_checks import is_infinitive
+    from bench.annotation.event_checks import is_infinitive
     assert is_infinitive("they agreed to meet", 15) and not is_infinitive("I want to thank you", 10)
     assert not is_infinitive("admitted to ordering it", 12) and not is_infinitive("linked to payments", 10)
     assert not is_infinitive("the 20th nation to sign", 18) and not is_infinitive("was able to negotiate", 12)
 
 
 def test_registry_slug_rule() -> None:
-    from bench.registry_checks import accepted_slugs, slug
+    from bench.annotation.registry_checks import accepted_slugs, slug
 
     assert slug("Paweł Adamowicz") == "pawel-adamowicz" and slug("U.S.-France Dialogue") == "us-france-dialogue"
     assert slug("flag.govt.nz") == "flag-govt-nz" and slug("African Export–Import Bank") == "african-export-import-bank"

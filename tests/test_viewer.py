@@ -14,9 +14,9 @@ import pytest
 from conftest import DOC_ID, TEXT
 
 from bench.errors import EnqueteError, InputError
-from bench.markup import Mark, render_text
+from bench.report.markup import Mark, render_text
+from bench.report.viewer import show
 from bench.types import Document, Entity, Event, Quote, Span, document_to_dict
-from bench.viewer import show
 
 VOID = {"meta", "br", "link", "img", "input", "hr"}
 
@@ -256,7 +256,7 @@ def test_cli_show(corpus_dir: Path, tmp_path: Path) -> None:
 
 
 def test_leaderboard_charts_are_escaped_svg_with_links() -> None:
-    from bench.leaderboard import Entry, render_charts, render_html
+    from bench.report.leaderboard import Entry, render_charts, render_html
 
     result = {"layers": ["entities"], "per_label": {"entities": {"strict": {
         "GPE": {"f1": 0.5, "ci95": [0.25, 0.75], "n_gold": 4, "n_pred": 4},

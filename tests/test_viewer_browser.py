@@ -20,8 +20,8 @@ import pytest
 from conftest import DOC_ID, TEXT, make_root
 from test_viewer import diff_prediction
 
-from bench.build import build
-from bench.viewer import show
+from bench.dataset.build import build
+from bench.report.viewer import show
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

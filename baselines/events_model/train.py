@@ -17,8 +17,8 @@ from baselines.events_model import features as fx
 from baselines.events_model.model import BASE, Models, load_nlp, span_root
 from baselines.linear import LinearModel, fit, log_loss
 from baselines.training import dir_hash, train_subset
+from bench.common.progress import Step, reporter
 from bench.errors import EnqueteError
-from bench.progress import Step, reporter
 from bench.types import Document, Prediction
 
 NAME = "events-model.v1"
@@ -97,7 +97,7 @@ def train(corpus_path: Path | None = None, out_dir: Path = MODEL_DIR, *, train_f
 
     Each fit (one step) is reported to ``progress`` with its training loss and validation score (default:
     a live line on a terminal, one line per step otherwise)."""
-    from bench.corpus import load_corpus
+    from bench.dataset.corpus import load_corpus
     from bench.io import atomic_write_json, replace_dir
 
     started = time.perf_counter()

@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bench import inventory as inv
+from bench.annotation import inventory as inv
 from bench.errors import EnqueteError
-from bench.extractors import DocumentInput
+from bench.run.extractors import DocumentInput
 from bench.types import Argument, Entity, Event, Prediction, Quote, Span
 
 SYSTEM = (

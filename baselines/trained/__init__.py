@@ -27,10 +27,10 @@ import numpy as np
 
 from baselines.common import default_corpus, sentences
 from baselines.training import open_model
+from bench.common.progress import Step, reporter
+from bench.common.tokens import iob2_tags, tokenize
 from bench.errors import EnqueteError
-from bench.extractors import DocumentInput
-from bench.progress import Step, reporter
-from bench.tokens import iob2_tags, tokenize
+from bench.run.extractors import DocumentInput
 from bench.types import Document, Entity, Event, Prediction, Quote, Span
 
 MODEL_SUBDIR = Path("models") / "trained.v1"  # under the results folder
@@ -150,7 +150,7 @@ class TrainedExtractor:
     _sha256: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
-        from bench.corpus import load_corpus
+        from bench.dataset.corpus import load_corpus
 
         path, corpus_path, self._meta = open_model(self.model_dir, self.results_dir, MODEL_SUBDIR, self.corpus, train)
         current = load_corpus(corpus_path).hash
@@ -234,7 +234,7 @@ def train(corpus_path: Path | None = None, out_dir: Path = Path("results") / MOD
     Each step (one fit) is reported to ``progress`` (default: a live line on a terminal, one line per
     step on stderr otherwise) with its training loss and, during model selection, the validation score.
     """
-    from bench.corpus import load_corpus
+    from bench.dataset.corpus import load_corpus
     from bench.io import atomic_write_json
     from bench.scoring import score
 

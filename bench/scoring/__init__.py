@@ -5,6 +5,9 @@ The path is visible in the file list: :mod:`matching` (shared matcher), :mod:`en
 tests), :mod:`seqeval_view` (token-level cross-check) and :func:`score` here, which assembles the
 results JSON.
 
+Stage 3. May import the root modules and :mod:`bench.common`; nothing from a later stage (agreement, run,
+report, perf, cli), so users can score their own extractors with nothing else loaded.
+
 >>> from bench.types import Document, Entity, Prediction
 >>> doc = Document("d1", "Blinken met Macron.", entities=(Entity("T1", 0, 7, "Blinken", "PERSON", "b"),))
 >>> r = score([doc], {"d1": Prediction("d1", entities=())}, n_boot=0)
@@ -19,18 +22,19 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bench import SCHEMA_VERSION
+from bench.common.tokens import tokenize
 from bench.scoring import entities as ent
 from bench.scoring import events as evt
 from bench.scoring import quotes as quo
 from bench.scoring.counts import CountTable, paired_tests, summarise
-from bench.tokens import tokenize
 from bench.types import LAYERS, Document, Prediction
 
-__all__ = ["count_table", "score"]
+__all__ = ["count_table", "document_counts", "score", "score_counts"]
 
 
-def _doc_counts(doc: Document, pred: Prediction | None, layers: Sequence[str],
-                quote_threshold: float) -> dict[str, tuple[str, float, float, float]]:
+def document_counts(doc: Document, pred: Prediction | None, layers: Sequence[str],
+                    quote_threshold: float = quo.DEFAULT_THRESHOLD) -> dict[str, tuple[str, float, float, float]]:
+    """One document's counts, metric name → ``(kind, a, b, c)`` (see :mod:`bench.scoring.counts`)."""
     out: dict[str, tuple[str, float, float, float]] = {}
     if "entities" in layers:
         out.update(ent.count_document(doc.entities, (pred.entities if pred else None) or (), doc.text))
@@ -46,7 +50,7 @@ def count_table(gold: Sequence[Document], preds: Mapping[str, Prediction], layer
                 quote_threshold: float = quo.DEFAULT_THRESHOLD) -> CountTable:
     """Counts once per document, in a canonical document order (sorted by id)."""
     docs = sorted(gold, key=lambda d: d.id)
-    per_doc = [_doc_counts(d, preds.get(d.id), layers, quote_threshold) for d in docs]
+    per_doc = [document_counts(d, preds.get(d.id), layers, quote_threshold) for d in docs]
     return CountTable.from_docs([d.id for d in docs], per_doc)
 
 
@@ -71,6 +75,18 @@ def _macro(per_label: dict[str, Any]) -> dict[str, Any]:
             f1s = [b["f1"] for b in labels.values() if b["f1"] is not None]
             out.setdefault(layer, {})[metric] = {"f1": sum(f1s) / len(f1s) if f1s else None, "labels": len(f1s)}
     return out
+
+
+def score_counts(totals: Mapping[str, tuple[str, float, float, float]], layers: Sequence[str],
+                 documents: int) -> dict[str, Any]:
+    """Scores from counts already summed over documents (a streamed comparison): the same ``scores``,
+    ``per_label`` and ``macro`` blocks as :func:`score`, without intervals (no per-document counts)."""
+    layers = [la for la in LAYERS if la in layers]
+    table = CountTable.from_docs(["all"], [totals])
+    scores, per_label = _nest(summarise(table, n_boot=0))
+    return {"schema_version": SCHEMA_VERSION, "layers": list(layers), "documents": documents,
+            "config": {"bootstrap": 0, "ci_level": None}, "scores": scores, "per_label": per_label,
+            "macro": _macro(per_label)}
 
 
 def score(gold: Sequence[Document], preds: Mapping[str, Prediction], layers: Sequence[str] | None = None,

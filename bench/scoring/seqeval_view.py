@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bench.tokens import iob2_tags, tokenize
+from bench.common.tokens import iob2_tags, tokenize
 from bench.types import Document, Prediction
 
 
