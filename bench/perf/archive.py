@@ -59,13 +59,13 @@ def synthetic_archive(path: Path, n: int, pool: Path) -> int:
 
 
 RUN_ONE = """
-import json, resource, sys, time
+import json, os, resource, sys, time
 from bench.run.archive import run_archive
 name, inp, out, engine, workers = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
 t0 = time.perf_counter()
 run = run_archive(name, inp, out, engine=engine, workers=workers, shard_size=5000, batch_size=64)
 wall = time.perf_counter() - t0
-print(json.dumps({"wall": wall, "documents": run.manifest["input"]["documents"],
+print(json.dumps({"wall": wall, "documents": run.manifest["input"]["documents"], "load": os.getloadavg()[0],
                   "words": run.manifest["input"]["words"],
                   "driver_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
@@ -117,7 +117,7 @@ def bench(docs: int, pool: Path, extractors: Sequence[str], log: Any = print) ->
                              "wall s": r["wall"], "words/s": wps, "scaling efficiency": eff,
                              "Ray overhead vs local pool": overhead, "driver peak MB": r["driver_rss_mb"],
                              "largest worker peak MB": r["worker_rss_mb"] if engine == "local" and workers > 1
-                             else None})
+                             else None, "load average at end": r["load"]})
                 log(f"  {r['wall']:.1f} s, {wps:,.0f} words/s")
             notes.append(f"{name}: every engine and worker count wrote the same shards and manifest"
                          if len(digests) == 1 else f"{name}: OUTPUTS DIFFER between engines ({sorted(digests)})")
@@ -145,7 +145,8 @@ def render(rows: list[dict[str, Any]], notes: list[str], docs: int, machine: dic
              "in a fresh process, wall time including model loading and pool or Ray start-up; shards of "
              "5,000 documents, batches of 64. Scaling efficiency = words/s at 2 workers / (2 × words/s at 1 "
              "worker) of the same engine; Ray overhead = Ray wall time / local wall time − 1 at equal "
-             f"workers (1 worker: the serial run). Machine: {machine.get('CPU', '?')}, "
+             "workers (1 worker: the serial run); the load average (1 minute) at the end of each run shows what "
+             f"else the machine was doing. Machine: {machine.get('CPU', '?')}, "
              f"{machine.get('cores', '?')} cores; Ray {machine.get('ray', '?')}.", "",
              "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for r in rows:
