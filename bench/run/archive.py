@@ -293,19 +293,15 @@ _WORKER: dict[str, Any] = {}
 def _worker_init(name: str, config: Mapping[str, Any] | None, layers: Sequence[str] | None,
                  keep_going: bool) -> None:
     extractor = create(name, config)
-    _WORKER.update(extractor=extractor, layers=_layers(extractor, layers), keep_going=keep_going)
+    _WORKER.update(name=name, extractor=extractor, layers=_layers(extractor, layers), keep_going=keep_going)
 
 
 def _worker_describe() -> dict[str, Any]:
-    return describe(_WORKER["extractor"], name_of(_WORKER), _WORKER["layers"])
+    return describe(_WORKER["extractor"], _WORKER["name"], _WORKER["layers"])
 
 
 def _worker_predict(docs: Sequence[Document]) -> BatchResult:
     return predict_documents(_WORKER["extractor"], docs, _WORKER["layers"], _WORKER["keep_going"])
-
-
-def name_of(state: Mapping[str, Any]) -> str:
-    return str(state.get("registered_as", state["extractor"].name))
 
 
 def _layers(extractor: Extractor, layers: Sequence[str] | None) -> list[str]:
@@ -370,7 +366,6 @@ class PoolEngine(Engine):
         except BrokenProcessPool:
             raise EnqueteError(f"{name}: a worker process died while creating the extractor") from None
         self.info = info
-        self.info["registered_as"] = name
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
