@@ -288,3 +288,22 @@ def test_registry_slug_rule() -> None:
     assert slug("flag.govt.nz") == "flag-govt-nz" and slug("African Export–Import Bank") == "african-export-import-bank"
     assert accepted_slugs("Élysée (French presidency)") >= {"elysee", "elysee-french-presidency"}
     assert "new-york-times" in accepted_slugs("The New York Times")
+
+
+def test_duplicate_key_in_document(tmp_path: Path) -> None:
+    doc = _sub("status: done\n", "status: done\nstatus: todo\n")
+    root = make_root(tmp_path, doc)
+    result = validate(root, project_root=tmp_path, pool_path=tmp_path / "pool.jsonl")
+    assert {i.check for i in result.errors} == {"yaml-syntax"}
+    (issue,) = result.errors
+    line = doc.splitlines().index("status: todo") + 1
+    assert f"{DOC_ID}.yaml:{line}: invalid YAML: duplicate key 'status'" in issue.message
+
+
+def test_duplicate_key_in_stories(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    stories = root / "stories.yaml"
+    stories.write_text(stories.read_text(encoding="utf-8") + "  description: \"\"\n", encoding="utf-8")
+    result = validate(root, project_root=tmp_path, pool_path=tmp_path / "pool.jsonl")
+    assert "yaml-syntax" in {i.check for i in result.errors}
+    assert any("stories.yaml" in i.message and "duplicate key" in i.message for i in result.errors)

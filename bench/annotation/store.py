@@ -46,6 +46,16 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
+    # YAML requires unique keys, but PyYAML keeps the last of two silently: a second `description:`
+    # once blanked 122 story descriptions. Refuse it, naming the line of the repeated key.
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, (str, int, float, bool)) or key is None:
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} (a YAML mapping must not repeat a key)", key_node.start_mark)
+            seen.add(key)
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
     mapping[LINE] = node.start_mark.line + 1
     return mapping

@@ -3,7 +3,8 @@
 Check ids (errors unless marked *warning*):
 
 =========================  ==================================================================
-yaml-syntax                an annotation or registry file is not valid YAML / UTF-8
+yaml-syntax                an annotation, registry or stories file is not valid YAML / UTF-8 (a repeated
+                           mapping key included: YAML forbids it and readers would keep only one)
 schema                     a field is missing or has the wrong type
 file-name                  a document file's name differs from its id
 doc-id-format              id is not ``<publisher>-<yyyymmdd>-<slug>``
