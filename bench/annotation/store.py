@@ -48,14 +48,14 @@ class _LineLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
     # YAML requires unique keys, but PyYAML keeps the last of two silently: a second `description:`
     # once blanked 122 story descriptions. Refuse it, naming the line of the repeated key.
-    seen: set[Any] = set()
+    seen: set[tuple[str, str]] = set()
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if isinstance(key, (str, int, float, bool)) or key is None:
-            if key in seen:
+        if isinstance(key_node, yaml.ScalarNode):  # compare keys as written; no second construction
+            if (key_node.tag, key_node.value) in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r} (a YAML mapping must not repeat a key)", key_node.start_mark)
-            seen.add(key)
+                    None, None, f"duplicate key {key_node.value!r} (a YAML mapping must not repeat a key)",
+                    key_node.start_mark)
+            seen.add((key_node.tag, key_node.value))
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
     mapping[LINE] = node.start_mark.line + 1
     return mapping
